@@ -1,0 +1,169 @@
+"""The one call every notebook makes first: quiet TensorFlow, fixed seeds, projector style."""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+#: Environment variables that keep TensorFlow's C++ logging off stderr.
+#: Both must be set *before* TensorFlow is first imported.
+QUIET_TF_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
+#: Environment variable that moves the run folder (CI points it at a temporary folder).
+RUN_DIR_ENV = "DL1_RUN_DIR"
+
+#: Font sizes and line widths that stay readable on a projector at the back of a lecture hall.
+PROJECTOR_STYLE = {
+    "figure.figsize": (8.0, 5.0),
+    "figure.dpi": 80,
+    "savefig.dpi": 80,
+    "font.size": 14,
+    "axes.titlesize": 16,
+    "axes.labelsize": 15,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "legend.fontsize": 13,
+    "lines.linewidth": 2.5,
+    "lines.markersize": 7,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "image.cmap": "RdBu_r",
+    "figure.constrained_layout.use": True,
+}
+
+
+@dataclass(frozen=True)
+class NotebookContext:
+    """What :func:`setup_notebook` hands back to the notebook."""
+
+    name: str
+    seed: int
+    run_dir: Path
+    rng: np.random.Generator
+
+
+def silence_tensorflow() -> None:
+    """Set the environment variables that keep TensorFlow quiet.
+
+    Raises
+    ------
+    RuntimeError
+        If TensorFlow was already imported, so the settings would come too late.
+    """
+    if "tensorflow" in sys.modules:
+        already = all(os.environ.get(k) == v for k, v in QUIET_TF_ENV.items())
+        if not already:
+            raise RuntimeError(
+                "TensorFlow was imported before setup_notebook(); restart the kernel and "
+                "call setup_notebook() in the first cell, before any `import tensorflow` or `import keras`."
+            )
+        return
+    os.environ.update(QUIET_TF_ENV)
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+
+def set_plot_style() -> None:
+    """Apply :data:`PROJECTOR_STYLE` to matplotlib (large fonts, thick lines, light grid)."""
+    import matplotlib as mpl
+
+    mpl.rcParams.update(PROJECTOR_STYLE)
+
+
+def project_root() -> Path | None:
+    """The repository checkout this package lives in, or ``None`` when installed elsewhere."""
+    root = Path(__file__).resolve().parents[1]
+    return root if (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir() else None
+
+
+def run_dir(name: str) -> Path:
+    """The gitignored folder a notebook writes into, created if missing.
+
+    It is ``$DL1_RUN_DIR/<name>`` when that variable is set, otherwise ``runs/<name>``
+    at the top of the checkout (or in the working directory outside a checkout).
+
+    Parameters
+    ----------
+    name : str
+        The notebook's name, e.g. ``"07_regularization"``. Letters, digits, ``_`` and ``-`` only.
+    """
+    if not isinstance(name, str) or not name or not all(c.isalnum() or c in "_-" for c in name):
+        raise ValueError(f"run folder name must be a non-empty string of letters, digits, '_' or '-', got {name!r}")
+    base = os.environ.get(RUN_DIR_ENV)
+    if base:
+        top = Path(base)
+    else:
+        root = project_root()
+        top = (root if root is not None else Path.cwd()) / "runs"
+    path = top / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, numpy and (if imported) Keras/TensorFlow."""
+    random.seed(seed)
+    np.random.seed(seed)
+    if "keras" in sys.modules:
+        sys.modules["keras"].utils.set_random_seed(seed)
+
+
+def versions_line() -> str:
+    """One line naming the versions that matter for reproducing a run."""
+    import matplotlib
+
+    parts = [f"Python {platform.python_version()}", f"numpy {np.__version__}"]
+    if "tensorflow" in sys.modules:
+        parts.append(f"TensorFlow {sys.modules['tensorflow'].__version__}")
+    if "keras" in sys.modules:
+        parts.append(f"Keras {sys.modules['keras'].__version__}")
+    parts.append(f"matplotlib {matplotlib.__version__}")
+    return " | ".join(parts)
+
+
+def setup_notebook(name: str, seed: int = 0, *, keras: bool = True) -> NotebookContext:
+    """Prepare a fresh kernel for a notebook. Call it in the first code cell.
+
+    It silences TensorFlow, imports Keras (unless ``keras=False``), fixes every seed,
+    applies the projector plot style and prints the versions in one line.
+
+    Parameters
+    ----------
+    name : str
+        The notebook's name; also the name of its run folder.
+    seed : int
+        The seed for Python, numpy and Keras.
+    keras : bool
+        Import Keras (and TensorFlow) now, so later cells start instantly.
+
+    Returns
+    -------
+    NotebookContext
+        ``name``, ``seed``, ``run_dir`` and a seeded ``rng`` (:class:`numpy.random.Generator`).
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    silence_tensorflow()
+    if keras:
+        import keras as _keras  # noqa: F401  (imported for its side effect: seeding below reaches it)
+    seed_everything(int(seed))
+    set_plot_style()
+    try:  # crisp inline figures without a huge notebook file
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            shell.run_line_magic("config", "InlineBackend.figure_formats = ['png']")
+            shell.run_line_magic("config", "InlineBackend.rc = {}")
+    except ImportError:  # plain Python: no inline backend to configure
+        pass
+    context = NotebookContext(name=name, seed=int(seed), run_dir=run_dir(name), rng=np.random.default_rng(seed))
+    print(f"{versions_line()} | seed {seed}")
+    return context

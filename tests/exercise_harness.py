@@ -1,0 +1,87 @@
+"""Shared checks for every notebook's exercises.
+
+An exercise cell in a notebook has three parts, in order::
+
+    <problem.setup>            # the givens, verbatim
+    <the student's lines>      # containing ____ placeholders
+    qN.check(<answers>)        # the last line
+
+:func:`solved_source` swaps the student's lines for ``problem.solution_code`` -- the reference
+solution put exactly where the student types -- so tests run what a student would run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def notebook_code_cells(notebook: str) -> list[str]:
+    nb = json.loads((NOTEBOOKS / notebook).read_text())
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def exercise_cell(notebook: str, label: str) -> str:
+    """The code cell whose last line is ``<label>.check(...)``."""
+    pattern = re.compile(rf"^{re.escape(label)}\.check\(.*\)\s*$")
+    found = [s for s in notebook_code_cells(notebook) if s.strip() and pattern.match(s.strip().splitlines()[-1])]
+    assert len(found) == 1, f"{notebook}: expected exactly one cell ending in {label}.check(...), found {len(found)}"
+    return found[0]
+
+
+def split_exercise_cell(source: str, problem) -> tuple[str, str, str]:
+    """``(setup, student lines, check line)``; asserts the cell follows the convention."""
+    text = source.strip()
+    assert text.startswith(problem.setup), f"the cell must start with the problem's setup:\n{problem.setup}"
+    body = text[len(problem.setup):].strip("\n")
+    lines = body.splitlines()
+    check_line = lines[-1]
+    student = "\n".join(lines[:-1])
+    assert "____" in student, "the student's part of the cell must contain the ____ placeholder"
+    return problem.setup, student, check_line
+
+
+def run_cell(source: str, label: str, problem, namespace: dict | None = None):
+    """Run an exercise cell with ``label.check`` replaced by ``evaluate``; return the Feedback."""
+    ns = {"np": np, **(namespace or {})}
+    setup, student, check_line = split_exercise_cell(source, problem)
+    captured = {}
+
+    class _Recorder:
+        def check(self, *answers):
+            captured["feedback"] = problem.evaluate(*answers)
+
+    ns[label] = _Recorder()
+    exec(compile("\n".join([setup, student, check_line]), f"<{label} cell>", "exec"), ns)
+    return captured["feedback"]
+
+
+def solved_source(source: str, problem) -> str:
+    setup, _student, check_line = split_exercise_cell(source, problem)
+    return "\n".join([setup, problem.solution_code, check_line])
+
+
+def run_solution_in_cell(notebook: str, label: str, problem, namespace: dict | None = None):
+    """The reference solution, put where the student types, run as the student would."""
+    source = exercise_cell(notebook, label)
+    setup, _, check_line = split_exercise_cell(source, problem)
+    ns = {"np": np, **(namespace or {})}
+    captured = {}
+
+    class _Recorder:
+        def check(self, *answers):
+            captured["feedback"] = problem.evaluate(*answers)
+
+    ns[label] = _Recorder()
+    exec(compile(solved_source(source, problem), f"<{label} solved>", "exec"), ns)
+    return captured["feedback"]
+
+
+def run_untouched_cell(notebook: str, label: str, problem, namespace: dict | None = None):
+    """The exercise cell exactly as committed (placeholders in place)."""
+    return run_cell(exercise_cell(notebook, label), label, problem, namespace)

@@ -1,0 +1,65 @@
+import base64
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from helpers.widgets import InteractiveFigure, log_slider, new_figure
+
+
+def _line_explorer():
+    fig, ax = new_figure()
+    x = np.linspace(-3, 3, 50)
+    (line,) = ax.plot(x, x)
+    ax.set_ylim(-10, 10)
+
+    def update(values):
+        line.set_ydata(values["w"] * x + values["b"])
+        return f"w = {values['w']:.2f}"
+
+    controls = {"w": widgets.FloatSlider(value=1.0, min=-3, max=3), "b": widgets.FloatSlider(value=0, min=-3, max=3)}
+    return InteractiveFigure(fig, controls, update), line
+
+
+def test_first_render_happens_at_construction_and_shows_in_static_bundle():
+    explorer, _ = _line_explorer()
+    assert explorer.png[:4] == b"\x89PNG"
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == explorer.png
+    assert explorer.status.value == "w = 1.00"
+
+
+def test_moving_a_slider_changes_the_line_the_image_and_the_status():
+    explorer, line = _line_explorer()
+    before = explorer.png
+    explorer.controls["w"].value = -2.0  # as the student drags it
+    np.testing.assert_allclose(line.get_ydata()[-1], -6.0)
+    assert explorer.png != before
+    assert explorer.status.value == "w = -2.00"
+
+
+def test_set_changes_several_controls_with_one_redraw():
+    explorer, line = _line_explorer()
+    n = len(explorer.redraw_seconds)
+    explorer.set(w=2.0, b=1.0)
+    assert len(explorer.redraw_seconds) == n + 1
+    np.testing.assert_allclose(line.get_ydata()[0], 2.0 * -3 + 1)
+    assert explorer.values == {"w": 2.0, "b": 1.0}
+    with pytest.raises(ValueError, match="no control named"):
+        explorer.set(slope=1)
+    stats = explorer.redraw_stats_ms()
+    assert stats["n"] == len(explorer.redraw_seconds) and stats["p50"] > 0
+
+
+def test_log_slider_validates_range():
+    slider = log_slider("T", 1.0, 0.05, 20)
+    assert slider.min == pytest.approx(np.log10(0.05)) and slider.value == 1.0
+    with pytest.raises(ValueError, match="0 < min < max"):
+        log_slider("T", 1.0, 0, 20)
+
+
+def test_update_must_be_callable():
+    fig, _ = new_figure()
+    with pytest.raises(ValueError, match="update must be a function"):
+        InteractiveFigure(fig, {}, update=None)
