@@ -107,6 +107,25 @@ def run_dir(name: str) -> Path:
     return path
 
 
+def describe_figure(figure) -> str:
+    """A short text stand-in for a figure: its axes' titles, e.g. ``[figure: Loss | Accuracy]``.
+
+    Notebooks store it as the plain-text form of every inline figure, in place of matplotlib's
+    ``<Figure size 640x480 with 2 Axes>``, so text-only views still say what is drawn.
+    """
+    titles = [ax.get_title() for ax in figure.get_axes() if ax.get_title()]
+    suptitle = figure._suptitle.get_text() if getattr(figure, "_suptitle", None) else ""
+    parts = ([suptitle] if suptitle else []) + titles
+    return f"[figure: {' | '.join(parts)}]" if parts else f"[figure with {len(figure.get_axes())} panel(s)]"
+
+
+def _register_figure_text(shell) -> None:
+    from matplotlib.figure import Figure
+
+    shell.display_formatter.formatters["text/plain"].for_type(
+        Figure, lambda figure, printer, cycle: printer.text(describe_figure(figure)))
+
+
 def seed_everything(seed: int) -> None:
     """Seed Python, numpy and (if imported) Keras/TensorFlow."""
     random.seed(seed)
@@ -162,6 +181,7 @@ def setup_notebook(name: str, seed: int = 0, *, keras: bool = True) -> NotebookC
         if shell is not None:
             shell.run_line_magic("config", "InlineBackend.figure_formats = ['png']")
             shell.run_line_magic("config", "InlineBackend.rc = {}")
+            _register_figure_text(shell)
     except ImportError:  # plain Python: no inline backend to configure
         pass
     context = NotebookContext(name=name, seed=int(seed), run_dir=run_dir(name), rng=np.random.default_rng(seed))

@@ -58,3 +58,20 @@ def test_setup_refuses_when_tensorflow_came_first(tmp_path):
     env["DL1_RUN_DIR"] = str(tmp_path)
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode != 0 and "restart the kernel" in run.stderr
+
+
+def test_figures_get_a_descriptive_plain_text_form_in_a_kernel():
+    """In a notebook the text/plain form of a figure names its panels instead of '<Figure size ...>'."""
+    from IPython.core.interactiveshell import InteractiveShell
+    import matplotlib.pyplot as plt
+
+    shell = InteractiveShell.instance()
+    setup._register_figure_text(shell)
+    fig, (a, b) = plt.subplots(1, 2)
+    a.set_title("Loss")
+    b.set_title("Accuracy")
+    data, _ = shell.display_formatter.format(fig)
+    assert data["text/plain"] == "[figure: Loss | Accuracy]"
+    fig.suptitle("Training")
+    assert setup.describe_figure(fig) == "[figure: Training | Loss | Accuracy]"
+    assert setup.describe_figure(plt.figure()) == "[figure with 0 panel(s)]"
