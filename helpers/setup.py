@@ -179,6 +179,11 @@ def setup_notebook(name: str, seed: int = 0, *, keras: bool = True) -> NotebookC
 
         shell = get_ipython()
         if shell is not None:
+            # Loading the inline backend resets every figure formatter; pyplot loads it lazily, at the
+            # first figure, so load it now, before registering our own formatter below.
+            import matplotlib.pyplot  # noqa: F401
+            import matplotlib_inline.backend_inline  # noqa: F401
+
             shell.run_line_magic("config", "InlineBackend.figure_formats = ['png']")
             shell.run_line_magic("config", "InlineBackend.rc = {}")
             _register_figure_text(shell)
