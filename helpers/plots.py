@@ -334,3 +334,94 @@ def plot_history(history, metrics=("loss",), ax=None, title: str | None = None):
         ax.set_title(title)
     ax.legend()
     return lines
+
+
+def confusion_matrix_counts(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
+    """Counts ``C[i, j]`` of examples of true class ``i`` predicted as class ``j`` (integer labels)."""
+    y_true, y_pred = np.asarray(y_true).reshape(-1), np.asarray(y_pred).reshape(-1)
+    if len(y_true) != len(y_pred) or len(y_true) == 0:
+        raise ValueError(f"y_true and y_pred must be non-empty and of equal length, got {len(y_true)} and {len(y_pred)}")
+    if not (np.issubdtype(y_true.dtype, np.integer) and np.issubdtype(y_pred.dtype, np.integer)):
+        raise ValueError("y_true and y_pred must hold integer class labels")
+    k = int(max(y_true.max(), y_pred.max()) + 1) if n_classes is None else int(n_classes)
+    if min(y_true.min(), y_pred.min()) < 0 or max(y_true.max(), y_pred.max()) >= k:
+        raise ValueError(f"labels must lie in 0..{k - 1}")
+    counts = np.zeros((k, k), dtype=np.int64)
+    np.add.at(counts, (y_true, y_pred), 1)
+    return counts
+
+
+def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, n_classes: int | None = None):
+    """A confusion matrix as a heat map with the count in each cell (rows: true class, columns: predicted).
+
+    Returns
+    -------
+    image : matplotlib.image.AxesImage
+    counts : numpy.ndarray of shape (k, k)
+    """
+    counts = confusion_matrix_counts(y_true, y_pred, n_classes)
+    k = len(counts)
+    names = [str(c) for c in (class_names if class_names is not None else range(k))]
+    if len(names) != k:
+        raise ValueError(f"class_names must name each of the {k} classes, got {len(names)}")
+    ax = _new_ax(ax, figsize=(6.5, 5.5))
+    image = ax.imshow(counts, cmap="Blues", vmin=0)
+    threshold = counts.max() / 2
+    for i in range(k):
+        for j in range(k):
+            if counts[i, j]:
+                ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=11,
+                        color="white" if counts[i, j] > threshold else "black")
+    ax.set_xticks(range(k), names)
+    ax.set_yticks(range(k), names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.grid(False)
+    return image, counts
+
+
+def plot_images_with_probabilities(images, probabilities, y_true, axes=None, class_names=None):
+    """Each image above a bar chart of its predicted class probabilities (true class green, predicted red).
+
+    Parameters
+    ----------
+    images : array of shape (n, height, width)
+    probabilities : array of shape (n, k), rows summing to 1
+    y_true : array of shape (n,), integer labels
+    axes : array of shape (2, n) of matplotlib Axes, optional
+        Top row for the images, bottom row for the bars; made if not given.
+
+    Returns
+    -------
+    list of matplotlib.container.BarContainer
+        One bar chart per image.
+    """
+    import matplotlib.pyplot as plt
+
+    images, probabilities = np.asarray(images), np.asarray(probabilities, dtype=np.float64)
+    y_true = np.asarray(y_true).reshape(-1)
+    if images.ndim != 3 or probabilities.ndim != 2 or not len(images) == len(probabilities) == len(y_true):
+        raise ValueError(f"need images (n, h, w), probabilities (n, k) and y_true (n,) with the same n; got "
+                         f"{images.shape}, {probabilities.shape} and {y_true.shape}")
+    n, k = probabilities.shape
+    names = [str(c) for c in (class_names if class_names is not None else range(k))]
+    if axes is None:
+        _, axes = plt.subplots(2, n, figsize=(2.6 * n, 5.2), squeeze=False, height_ratios=(1.3, 1))
+    axes = np.asarray(axes).reshape(2, n)
+    containers = []
+    for i in range(n):
+        predicted = int(probabilities[i].argmax())
+        top, bottom = axes[0, i], axes[1, i]
+        top.imshow(images[i], cmap="gray_r")
+        top.set_title(f"true {names[int(y_true[i])]}\npredicted {names[predicted]}", fontsize=13)
+        top.set_axis_off()
+        colors = ["0.7"] * k
+        colors[predicted] = CLASS_COLORS[1]
+        colors[int(y_true[i])] = CLASS_COLORS[2]
+        containers.append(bottom.bar(range(k), probabilities[i], color=colors))
+        bottom.set_ylim(0, 1)
+        bottom.set_xticks(range(k), names, fontsize=11)
+        bottom.set_xlabel("class")
+        if i == 0:
+            bottom.set_ylabel("probability")
+    return containers

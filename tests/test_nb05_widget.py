@@ -1,0 +1,88 @@
+"""Notebook 05: the temperature widget, driven as a student drags the slider, and the image/confusion plots."""
+
+import numpy as np
+import pytest
+
+from helpers.plots import confusion_matrix_counts, plot_confusion_matrix, plot_images_with_probabilities
+from helpers.softmax import entropy, softmax
+from helpers.widgets.temperature import temperature_explorer
+
+WORDS = ["mat", "sofa", "floor", "roof", "moon", "piano"]
+Z = np.array([3.0, 2.2, 1.8, 0.5, -1.0, -2.0])
+
+
+def _heights(explorer):
+    return np.array([bar.get_height() for bar in explorer.bars])
+
+
+def test_first_render_shows_softmax_at_T_1_with_its_entropy():
+    explorer = temperature_explorer(Z, labels=WORDS, T=1.0)
+    assert explorer.png[:4] == b"\x89PNG"
+    np.testing.assert_allclose(_heights(explorer), softmax(Z))
+    assert "H = 1.18 nats" in explorer.entropy_text.get_text()
+    assert "1.175 nats" in explorer.status.value
+    assert [t.get_text() for t in explorer.value_texts][:2] == ["0.54", "0.24"]
+
+
+def test_moving_the_slider_changes_bars_entropy_text_and_png():
+    explorer = temperature_explorer(Z, labels=WORDS, T=1.0)
+    before = explorer.png
+    explorer.controls["T"].value = 20.0  # as the student drags it
+    np.testing.assert_allclose(_heights(explorer), softmax(Z, 20.0))
+    H_hot = float(entropy(softmax(Z, 20.0)))
+    assert f"H = {H_hot:.2f} nats" in explorer.entropy_text.get_text()
+    assert explorer.png != before
+    assert "T = 20" in explorer.status.value
+    explorer.set(T=0.05)
+    np.testing.assert_allclose(_heights(explorer), np.eye(6)[0], atol=1e-5)
+    assert "H = 0.00 nats" in explorer.entropy_text.get_text()
+    assert explorer.value_texts[0].get_position()[1] == pytest.approx(1.0 + 0.01, abs=1e-5)
+
+
+def test_the_figure_is_reused_not_recreated():
+    explorer = temperature_explorer(Z, T=2.0)
+    figure, bars = explorer.figure, list(explorer.bars)
+    explorer.set(T=0.5)
+    assert explorer.figure is figure and list(explorer.bars) == bars
+    assert len(explorer.figure.axes[0].patches) == len(Z)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"z": [1.0]}, "at least 2"),
+    ({"z": [[1.0, 2.0]]}, "1-D"),
+    ({"z": [1.0, np.inf]}, "finite"),
+    ({"z": [1.0, 2.0], "labels": ["a"]}, "name each"),
+    ({"z": [1.0, 2.0], "T": 50.0}, "T_min <= T <= T_max"),
+])
+def test_widget_validation(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        temperature_explorer(**kwargs)
+
+
+def test_confusion_matrix_counts_and_plot():
+    y_true = np.array([0, 0, 1, 2, 2, 2])
+    y_pred = np.array([0, 1, 1, 2, 0, 2])
+    counts = confusion_matrix_counts(y_true, y_pred)
+    np.testing.assert_array_equal(counts, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    image, drawn = plot_confusion_matrix(y_true, y_pred, n_classes=4)
+    assert drawn.shape == (4, 4) and drawn.sum() == 6
+    np.testing.assert_array_equal(image.get_array(), drawn)
+    assert image.axes.get_xlabel() == "predicted class" and image.axes.get_ylabel() == "true class"
+    with pytest.raises(ValueError, match="integer class labels"):
+        confusion_matrix_counts([0.5], [1])
+    with pytest.raises(ValueError, match="equal length"):
+        confusion_matrix_counts([0, 1], [1])
+
+
+def test_images_with_probabilities_colour_true_and_predicted():
+    images = np.random.default_rng(0).random((2, 8, 8))
+    probabilities = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
+    containers = plot_images_with_probabilities(images, probabilities, np.array([2, 0]))
+    assert len(containers) == 2
+    np.testing.assert_allclose([b.get_height() for b in containers[0]], probabilities[0])
+    ax_image = containers[0][0].axes.figure.axes[0]
+    assert "true 2" in ax_image.get_title() and "predicted 1" in ax_image.get_title()
+    colours = [b.get_facecolor() for b in containers[0]]
+    assert colours[1] != colours[2] != colours[0]
+    with pytest.raises(ValueError, match="same n"):
+        plot_images_with_probabilities(images, probabilities[:1], np.array([2, 0]))
