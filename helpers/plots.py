@@ -29,7 +29,8 @@ def _new_ax(ax, figsize=(6.5, 5.5)):
 def figure_to_png(figure, dpi: int | None = None) -> bytes:
     """Render a figure to PNG bytes (what a widget shows)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi or figure.dpi)
+    # light compression: encoding is on every widget redraw, and level 1 takes half the time of the default
+    figure.savefig(buffer, format="png", dpi=dpi or figure.dpi, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 

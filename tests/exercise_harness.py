@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers.exercises import ____
+
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
@@ -48,7 +50,7 @@ def split_exercise_cell(source: str, problem) -> tuple[str, str, str]:
 
 def run_cell(source: str, label: str, problem, namespace: dict | None = None):
     """Run an exercise cell with ``label.check`` replaced by ``evaluate``; return the Feedback."""
-    ns = {"np": np, **(namespace or {})}
+    ns = {"np": np, "____": ____, **(namespace or {})}
     setup, student, check_line = split_exercise_cell(source, problem)
     captured = {}
 
@@ -70,7 +72,7 @@ def run_solution_in_cell(notebook: str, label: str, problem, namespace: dict | N
     """The reference solution, put where the student types, run as the student would."""
     source = exercise_cell(notebook, label)
     setup, _, check_line = split_exercise_cell(source, problem)
-    ns = {"np": np, **(namespace or {})}
+    ns = {"np": np, "____": ____, **(namespace or {})}
     captured = {}
 
     class _Recorder:

@@ -90,3 +90,17 @@ def test_expect_keras_model_reads_public_attributes():
 def test_problem_needs_a_hint():
     with pytest.raises(ValueError, match="at least one hint"):
         Problem("p", lambda x: None, hints=[], solution="")
+
+
+def test_function_still_returning_the_placeholder_is_not_attempted():
+    def checker(f):
+        expect_close(call_student(f, 0.0, name="sigmoid"), 0.5, name="sigmoid(0)")
+
+    problem = Problem("sigmoid", checker, hints=["h"], solution="")
+
+    def untouched(z):
+        return ____
+
+    feedback = problem.evaluate(untouched)
+    assert feedback.outcome is Outcome.NOT_ATTEMPTED and "still returns the ____" in feedback.message
+    assert problem.evaluate(lambda z: 0.5).correct

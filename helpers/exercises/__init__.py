@@ -65,6 +65,10 @@ class Incorrect(Exception):
     """Raised by a checker with the message the student should see."""
 
 
+class _NotAttempted(Exception):
+    """Raised when a student's function still returns the placeholder."""
+
+
 @dataclass(frozen=True)
 class Feedback:
     """What a check, a hint or a solution says; displays as coloured HTML or plain text."""
@@ -171,6 +175,9 @@ class Problem:
                                              f"again. Stuck? Call .hint().")
         try:
             self.checker(*answers)
+        except _NotAttempted:
+            return Feedback("not attempted", "your function still returns the ____ placeholder: replace it with "
+                                             "your code, then run the cell again. Stuck? Call .hint().")
         except Incorrect as wrong:
             return Feedback("incorrect", str(wrong))
         except Exception as error:  # the student's code raised, or produced something we cannot compare
@@ -272,11 +279,14 @@ def expect_function(answer, name: str = "your function") -> Callable:
 def call_student(function: Callable, *args, name: str = "your function"):
     """Call a student's function, turning any exception into an Incorrect that names it."""
     try:
-        return function(*args)
+        result = function(*args)
     except Incorrect:
         raise
     except Exception as error:
         raise Incorrect(f"calling {name} raised {type(error).__name__}: {error}") from None
+    if _contains_placeholder(result):
+        raise _NotAttempted()
+    return result
 
 
 def describe_model(model) -> list[tuple[str, int | None, str | None]]:
