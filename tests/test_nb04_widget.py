@@ -1,0 +1,117 @@
+"""The playground widget of notebook 04, driven through its controls as a student or lecturer would."""
+
+import asyncio
+import base64
+
+import numpy as np
+import pytest
+
+from helpers.playground import PlaygroundState, preset
+from helpers.widgets.playground import PlaygroundWidget, surface_colors
+
+
+@pytest.fixture
+def playground():
+    return PlaygroundWidget()
+
+
+def test_first_render_shows_a_figure_also_in_a_static_render(playground):
+    assert playground.png[:4] == b"\x89PNG"
+    bundle = playground._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == playground.png
+    assert "epoch 0" in playground.explorer.status.value
+
+
+def test_spiral_plus_a_layer_then_step_changes_the_surface_and_lowers_the_loss(playground):
+    playground.set(dataset="spiral", optimizer="adam", layers=3, neurons_1=8, neurons_2=8, neurons_3=6)
+    assert playground.engine.config.dataset == "spiral" and playground.engine.config.hidden == (8, 8, 6)
+    before_surface = playground.surface_image.get_array().copy()
+    before_png, before_loss = playground.png, playground.engine.history["loss"][-1]
+    playground.step_button.click()  # one epoch
+    for _ in range(30):
+        playground.step(1)
+    assert playground.engine.epochs == 31
+    assert not np.allclose(playground.surface_image.get_array(), before_surface)
+    assert playground.png != before_png
+    assert playground.engine.history["loss"][-1] < 0.8 * before_loss
+    assert len(playground.loss_lines[0].get_xdata()) == 32
+    assert "epoch 31" in playground.explorer.status.value
+
+
+def test_a_setting_restarts_training_and_reset_returns_to_epoch_zero(playground):
+    playground.step(5)
+    start = [p.copy() for p in PlaygroundWidget().engine.model.parameters]
+    playground.set(learning_rate=0.1)
+    assert playground.engine.epochs == 0
+    playground.set(learning_rate=0.03)
+    for mine, fresh in zip(playground.engine.model.parameters, start):
+        np.testing.assert_array_equal(mine, fresh)
+    playground.step(3)
+    playground.reset_button.click()
+    assert playground.engine.epochs == 0 and len(playground.engine.history["loss"]) == 1
+
+
+def test_loading_a_preset_reproduces_the_same_state(playground):
+    playground.preset.value = "a spiral needs depth"
+    assert playground.state == preset("a spiral needs depth")
+    assert playground.controls["layers"].value == 3 and playground.controls["dataset"].value == "spiral"
+    playground.step(4)
+    saved = playground.state.to_string()
+    other = PlaygroundWidget("xor needs a hidden layer")
+    other.state_text.value = saved
+    other.load_button.click()
+    assert other.state == playground.state and other.state.epochs == 4
+    for mine, theirs in zip(other.engine.model.parameters, playground.engine.model.parameters):
+        np.testing.assert_array_equal(mine, theirs)
+    np.testing.assert_array_equal(other.surface_image.get_array(), playground.surface_image.get_array())
+
+
+def test_a_state_with_values_off_the_menus_still_loads():
+    state = PlaygroundState(dataset="gaussian", learning_rate=0.05, reg_rate=0.002, regularization="L2")
+    widget = PlaygroundWidget(state.to_dict())
+    assert widget.state == state
+
+
+def test_a_bad_state_string_is_reported_not_raised(playground):
+    playground.state_text.value = "data=moon"
+    playground.load_button.click()
+    assert "could not load" in playground.explorer.status.value and "dataset must be one of" in \
+        playground.explorer.status.value
+    assert playground.engine.config.dataset == "circle"
+
+
+def test_multiclass_display_and_test_overlay(playground):
+    playground.set(dataset="wine3", show_test=True, discretize=True)
+    assert playground.engine.n_classes == 3 and playground.test_points.get_visible()
+    colors = playground.surface_image.get_array().reshape(-1, 3)
+    assert 2 <= len(np.unique(colors.round(3), axis=0)) <= 3  # discretized: one colour per predicted class
+
+
+def test_no_features_selected_is_reported_and_keeps_the_network(playground):
+    playground.set(features=())
+    assert "not applied" in playground.explorer.status.value
+    assert playground.engine.config.features == ("x1", "x2")
+
+
+def test_play_trains_in_the_background_until_paused():
+    widget = PlaygroundWidget("xor needs a hidden layer")
+
+    async def press_play_then_pause():
+        widget.play.value = True
+        await asyncio.sleep(0.5)
+        widget.play.value = False
+        await asyncio.sleep(0.05)
+
+    asyncio.run(press_play_then_pause())
+    assert widget.engine.epochs >= 1
+    epochs = widget.engine.epochs
+    assert widget.engine.epochs == epochs  # paused: no more training
+
+
+def test_surface_colors_fade_at_the_boundary():
+    colors = surface_colors(np.array([0.0, 0.5, 1.0]))
+    np.testing.assert_allclose(colors[1], [1, 1, 1], atol=0.2)  # doubt is pale
+    assert colors[0, 2] > colors[0, 0] and colors[2, 0] > colors[2, 2]  # class 0 blue, class 1 red
+    hard = surface_colors(np.array([[0.4, 0.35, 0.25]]), discretize=True)
+    assert hard.shape == (1, 3)
