@@ -172,6 +172,11 @@ def setup_notebook(name: str, seed: int = 0, *, keras: bool = True) -> NotebookC
     silence_tensorflow()
     if keras:
         import keras as _keras  # noqa: F401  (imported for its side effect: seeding below reaches it)
+        import tensorflow as tf
+
+        # TensorFlow's Python logger warns about retracing when a notebook evaluates many small models:
+        # noise for a lecture, and it would land on stderr.
+        tf.get_logger().setLevel("ERROR")
     seed_everything(int(seed))
     set_plot_style()
     try:  # crisp inline figures without a huge notebook file

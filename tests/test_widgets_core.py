@@ -63,3 +63,11 @@ def test_update_must_be_callable():
     fig, _ = new_figure()
     with pytest.raises(ValueError, match="update must be a function"):
         InteractiveFigure(fig, {}, update=None)
+
+
+def test_layout_is_computed_once_then_frozen():
+    explorer, _ = _line_explorer()
+    assert explorer.figure.get_layout_engine() is None or type(explorer.figure.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
+    position = explorer.figure.axes[0].get_position().bounds
+    explorer.set(w=-3.0)
+    assert explorer.figure.axes[0].get_position().bounds == position
