@@ -1,0 +1,335 @@
+"""Regression with stacked layers: collapsing linear layers, losses, loss surfaces and fast numpy fits.
+
+Used by notebook 03 (stacking layers). Conventions follow Keras: a dense layer's ``kernel``
+has shape ``(inputs, units)`` and a batch ``X`` of shape ``(n, inputs)`` maps to
+``X @ kernel + bias``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def _as_matrix(value, name: str) -> np.ndarray:
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array (inputs, units), got shape {array.shape}")
+    return array
+
+
+def _as_vector(value, name: str) -> np.ndarray:
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array (units,), got shape {array.shape}")
+    return array
+
+
+# ---------------------------------------------------------------------------------------------
+# Linear layers collapse; parameters add up
+# ---------------------------------------------------------------------------------------------
+
+
+def combine_linear_layers(kernel_1, bias_1, kernel_2, bias_2) -> tuple[np.ndarray, np.ndarray]:
+    """The single linear layer equal to two stacked linear layers.
+
+    ``(X W + b) W' + b' = X (W W') + (b W' + b')``, so ``W'' = W W'`` and ``b'' = b W' + b'``.
+
+    Parameters
+    ----------
+    kernel_1 : array of shape (m, d)
+    bias_1 : array of shape (d,)
+    kernel_2 : array of shape (d, k)
+    bias_2 : array of shape (k,)
+
+    Returns
+    -------
+    kernel, bias : numpy.ndarray
+        Of shapes ``(m, k)`` and ``(k,)``.
+    """
+    W, b = _as_matrix(kernel_1, "kernel_1"), _as_vector(bias_1, "bias_1")
+    W2, b2 = _as_matrix(kernel_2, "kernel_2"), _as_vector(bias_2, "bias_2")
+    if b.shape[0] != W.shape[1]:
+        raise ValueError(f"bias_1 must have one entry per unit of kernel_1 ({W.shape[1]}), got {b.shape[0]}")
+    if W2.shape[0] != W.shape[1]:
+        raise ValueError(f"kernel_2 must have one row per unit of the first layer ({W.shape[1]}), "
+                         f"got shape {W2.shape}")
+    if b2.shape[0] != W2.shape[1]:
+        raise ValueError(f"bias_2 must have one entry per unit of kernel_2 ({W2.shape[1]}), got {b2.shape[0]}")
+    return W @ W2, b @ W2 + b2
+
+
+def count_dense_params(n_inputs: int, units) -> list[int]:
+    """Parameters of each ``Dense`` layer in a stack: ``inputs * units`` weights plus ``units`` biases.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Features per instance.
+    units : sequence of int
+        The units of each layer, in order.
+
+    Returns
+    -------
+    list of int
+        One count per layer; ``sum(...)`` is the model's total.
+    """
+    sizes = [n_inputs, *units]
+    if any(isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 1 for s in sizes) or len(sizes) < 2:
+        raise ValueError(f"n_inputs and units must be positive integers (at least one layer), "
+                         f"got n_inputs={n_inputs!r}, units={units!r}")
+    return [int(a * b + b) for a, b in zip(sizes[:-1], sizes[1:])]
+
+
+# ---------------------------------------------------------------------------------------------
+# Regression losses and their derivatives with respect to the predictions
+# ---------------------------------------------------------------------------------------------
+
+
+def _pair(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=np.float64)
+    y_pred = np.asarray(y_pred, dtype=np.float64)
+    if y_true.shape != y_pred.shape or y_true.ndim != 1 or len(y_true) == 0:
+        raise ValueError(f"y_true and y_pred must be 1-D arrays of the same non-zero length, "
+                         f"got shapes {y_true.shape} and {y_pred.shape}")
+    return y_true, y_pred
+
+
+def mse(y_true, y_pred) -> float:
+    """Mean squared error ``(1/n) sum (y_hat - y)^2``."""
+    y_true, y_pred = _pair(y_true, y_pred)
+    return float(np.mean((y_pred - y_true) ** 2))
+
+
+def mse_gradient(y_true, y_pred) -> np.ndarray:
+    """``d MSE / d y_hat_i = (2/n) (y_hat_i - y_i)``: proportional to the error."""
+    y_true, y_pred = _pair(y_true, y_pred)
+    return 2.0 * (y_pred - y_true) / len(y_true)
+
+
+def mae(y_true, y_pred) -> float:
+    """Mean absolute error ``(1/n) sum |y_hat - y|``."""
+    y_true, y_pred = _pair(y_true, y_pred)
+    return float(np.mean(np.abs(y_pred - y_true)))
+
+
+def mae_gradient(y_true, y_pred) -> np.ndarray:
+    """``d MAE / d y_hat_i = sign(y_hat_i - y_i) / n``: the same size whatever the error (0 where it is 0)."""
+    y_true, y_pred = _pair(y_true, y_pred)
+    return np.sign(y_pred - y_true) / len(y_true)
+
+
+# ---------------------------------------------------------------------------------------------
+# The loss surface of a 2-parameter linear model y_hat = w x + b
+# ---------------------------------------------------------------------------------------------
+
+
+def _xy_1d(x, y):
+    x = np.asarray(x, dtype=np.float64).reshape(-1)
+    y = np.asarray(y, dtype=np.float64).reshape(-1)
+    if len(x) != len(y) or len(x) < 2:
+        raise ValueError(f"x and y must hold the same number (>= 2) of values, got {len(x)} and {len(y)}")
+    return x, y
+
+
+def linear_loss_surface(x, y, w_values, b_values) -> np.ndarray:
+    """MSE of ``y_hat = w x + b`` for every pair on a grid of slopes and intercepts.
+
+    Parameters
+    ----------
+    x, y : array of shape (n,) or (n, 1)
+        One feature and the target.
+    w_values, b_values : 1-D arrays
+        The slopes and intercepts to evaluate.
+
+    Returns
+    -------
+    numpy.ndarray of shape (len(b_values), len(w_values))
+        ``loss[i, j]`` is the MSE at ``w = w_values[j]``, ``b = b_values[i]`` (ready for ``contour``).
+    """
+    x, y = _xy_1d(x, y)
+    w = _as_vector(w_values, "w_values")
+    b = _as_vector(b_values, "b_values")
+    # MSE is a quadratic in (w, b): expand it with the data's moments instead of looping over the grid.
+    xx, xy, yy, mx, my = np.mean(x * x), np.mean(x * y), np.mean(y * y), np.mean(x), np.mean(y)
+    W, B = np.meshgrid(w, b)
+    return W ** 2 * xx + B ** 2 + yy + 2 * W * B * mx - 2 * W * xy - 2 * B * my
+
+
+def least_squares_line(x, y) -> tuple[float, float]:
+    """The ``(w, b)`` that minimise the MSE of ``w x + b``: the bottom of the loss surface."""
+    x, y = _xy_1d(x, y)
+    w = np.cov(x, y, bias=True)[0, 1] / np.var(x)
+    return float(w), float(np.mean(y) - w * np.mean(x))
+
+
+def gradient_descent_path(x, y, w0: float, b0: float, learning_rate: float, steps: int) -> np.ndarray:
+    """Full-batch gradient descent on the MSE of ``w x + b``; returns the ``(steps + 1, 2)`` path of ``(w, b)``."""
+    x, y = _xy_1d(x, y)
+    if not learning_rate > 0 or isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"learning_rate must be > 0 and steps an integer >= 0, got {learning_rate!r}, {steps!r}")
+    path = np.empty((steps + 1, 2))
+    w, b = float(w0), float(b0)
+    path[0] = w, b
+    for t in range(1, steps + 1):
+        error = w * x + b - y
+        w, b = w - learning_rate * 2 * np.mean(error * x), b - learning_rate * 2 * np.mean(error)
+        path[t] = w, b
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# A fast numpy MLP for live demos: one hidden ReLU layer, one linear output, full-batch Adam
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CapacityFits:
+    """Fitted curves and errors of one-hidden-layer networks of several widths, at several epochs.
+
+    Attributes
+    ----------
+    hidden_units : tuple of int
+    checkpoints : tuple of int  -- the epochs at which the fit was recorded
+    x_curve : (c,) array  -- where the curves are evaluated
+    curves : (len(hidden_units), len(checkpoints), c) array  -- the fitted ``y_hat`` on ``x_curve``
+    train_mse, val_mse : (len(hidden_units), epochs) arrays  -- the error after every epoch
+    """
+
+    hidden_units: tuple
+    checkpoints: tuple
+    x_curve: np.ndarray
+    curves: np.ndarray
+    train_mse: np.ndarray
+    val_mse: np.ndarray
+
+    def index(self, units: int, epoch: int) -> tuple[int, int]:
+        """Positions of ``units`` in :attr:`hidden_units` and ``epoch`` in :attr:`checkpoints`."""
+        if units not in self.hidden_units or epoch not in self.checkpoints:
+            raise ValueError(f"units must be one of {self.hidden_units} and epoch one of {self.checkpoints}, "
+                             f"got {units!r} and {epoch!r}")
+        return self.hidden_units.index(units), self.checkpoints.index(epoch)
+
+
+def _mlp_forward(x, W1, b1, w2, b2, starts):
+    """All networks at once: their hidden units side by side, each output summing its own block."""
+    hidden = np.maximum(x[:, None] * W1 + b1, 0.0)
+    return hidden, np.add.reduceat(hidden * w2, starts, axis=1) + b2
+
+
+def train_mlp_fits(x_train, y_train, x_val, y_val, hidden_units, checkpoints, x_curve,
+                   learning_rate: float = 0.03, seed: int = 0) -> CapacityFits:
+    """Train ``x -> Dense(h, relu) -> Dense(1)`` in numpy for each width ``h``, recording fits along the way.
+
+    Each network starts like a Keras one (Glorot-uniform weights, zero biases, except the
+    output bias, which starts at the mean target so no epochs are spent learning the offset)
+    and takes one full-batch Adam step on the MSE per epoch. The networks are independent;
+    they are trained side by side (their hidden units in one array) only for speed.
+
+    Parameters
+    ----------
+    x_train, y_train, x_val, y_val : 1-D arrays
+        One (standardised) feature and the target.
+    hidden_units : sequence of int
+        The widths to train.
+    checkpoints : sequence of int
+        Increasing epochs at which to record the fitted curve; the last one is the training length.
+    x_curve : 1-D array
+        Where to evaluate the fitted curves.
+    learning_rate : float
+    seed : int
+
+    Returns
+    -------
+    CapacityFits
+    """
+    x_train, y_train = _xy_1d(x_train, y_train)
+    x_val, y_val = _xy_1d(x_val, y_val)
+    # float32, like Keras: half the memory traffic of float64 for the same fits
+    x_train, y_train, x_val, y_val = (a.astype(np.float32) for a in (x_train, y_train, x_val, y_val))
+    x_curve = np.asarray(x_curve, dtype=np.float32).reshape(-1)
+    units_list = tuple(int(h) for h in hidden_units)
+    checkpoints = tuple(int(c) for c in checkpoints)
+    if not units_list or min(units_list) < 1:
+        raise ValueError(f"hidden_units must be positive integers, got {hidden_units!r}")
+    if not checkpoints or checkpoints[0] < 1 or any(a >= b for a, b in zip(checkpoints, checkpoints[1:])):
+        raise ValueError(f"checkpoints must be increasing epochs >= 1, got {checkpoints!r}")
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
+    epochs = checkpoints[-1]
+    starts = np.cumsum([0, *units_list[:-1]])
+    owner = np.repeat(np.arange(len(units_list)), units_list)  # which network each hidden unit belongs to
+    W1, w2 = [], []
+    for i, h in enumerate(units_list):
+        rng = np.random.default_rng(seed + i)
+        limit = np.sqrt(6 / (1 + h))  # Glorot uniform for a (1, h) and an (h, 1) kernel
+        W1.append(rng.uniform(-limit, limit, h))
+        w2.append(rng.uniform(-limit, limit, h))
+    params = [np.concatenate(W1).astype(np.float32), np.zeros(len(owner), np.float32),
+              np.concatenate(w2).astype(np.float32), np.full(len(units_list), np.mean(y_train), np.float32)]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    beta1, beta2, eps = 0.9, 0.999, 1e-7
+    curves = np.empty((len(units_list), len(checkpoints), len(x_curve)))
+    train_mse = np.empty((epochs, len(units_list)))
+    val_mse = np.empty((epochs, len(units_list)))
+    record = 0
+    for epoch in range(1, epochs + 1):
+        hidden, y_hat = _mlp_forward(x_train, *params, starts)
+        error = y_hat - y_train[:, None]
+        if epoch > 1:  # this forward pass also measures the previous epoch's result
+            train_mse[epoch - 2] = np.mean(error ** 2, axis=0)
+        d_out = (2 / len(x_train)) * error[:, owner]
+        d_hidden = d_out * params[2] * (hidden > 0)
+        grads = [x_train @ d_hidden, d_hidden.sum(axis=0), (hidden * d_out).sum(axis=0),
+                 (2 / len(x_train)) * error.sum(axis=0)]
+        step = learning_rate * np.sqrt(1 - beta2 ** epoch) / (1 - beta1 ** epoch)
+        for p, g, m_p, v_p in zip(params, grads, m, v):
+            m_p *= beta1
+            m_p += (1 - beta1) * g
+            v_p *= beta2
+            v_p += (1 - beta2) * g * g
+            p -= step * m_p / (np.sqrt(v_p) + eps)
+        val_mse[epoch - 1] = np.mean((_mlp_forward(x_val, *params, starts)[1] - y_val[:, None]) ** 2, axis=0)
+        if epoch == checkpoints[record]:
+            curves[:, record] = _mlp_forward(x_curve, *params, starts)[1].T
+            record += 1
+    train_mse[epochs - 1] = np.mean((_mlp_forward(x_train, *params, starts)[1] - y_train[:, None]) ** 2, axis=0)
+    return CapacityFits(units_list, checkpoints, x_curve, curves, train_mse.T.copy(), val_mse.T.copy())
+
+
+# ---------------------------------------------------------------------------------------------
+# Plots
+# ---------------------------------------------------------------------------------------------
+
+
+def plot_fit(x_train, y_train, x_curve, y_curve, ax=None, x_val=None, y_val=None, label: str = "model",
+             xlabel: str = "weight (1000 lbs)", ylabel: str = "MPG", color: str = "k"):
+    """Training (and validation) points with a fitted curve on top.
+
+    Returns
+    -------
+    dict
+        ``"train"``, ``"val"`` (or ``None``) scatter collections and the ``"curve"`` line.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.5, 4.5))
+    drawn = {"train": ax.scatter(np.ravel(x_train), np.ravel(y_train), s=14, alpha=0.45, color="#1f77b4",
+                                 label="training cars")}
+    drawn["val"] = None
+    if x_val is not None and y_val is not None:
+        drawn["val"] = ax.scatter(np.ravel(x_val), np.ravel(y_val), s=16, alpha=0.6, color="#ff7f0e", marker="s",
+                                  label="validation cars")
+    (drawn["curve"],) = ax.plot(np.ravel(x_curve), np.ravel(y_curve), color=color, lw=3, label=label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper right", fontsize=11)
+    return drawn
+
+
+__all__ = ["combine_linear_layers", "count_dense_params", "mse", "mse_gradient", "mae", "mae_gradient",
+           "linear_loss_surface", "least_squares_line", "gradient_descent_path", "CapacityFits", "train_mlp_fits",
+           "plot_fit"]

@@ -1,0 +1,67 @@
+"""Notebook 03's exercises: solution in the cell passes, the untouched cell is not attempted, typical mistakes explained."""
+
+import numpy as np
+import pytest
+
+from helpers.exercises import ____, Outcome
+from helpers.exercises import stacking
+from tests.exercise_harness import exercise_cell, run_cell, run_solution_in_cell, run_untouched_cell, split_exercise_cell
+
+NOTEBOOK = "03_stacking_layers.ipynb"
+PROBLEMS = {"q1": stacking.q1, "q2": stacking.q2, "q3": stacking.q3, "q4": stacking.q4}
+
+
+@pytest.mark.parametrize("label", sorted(PROBLEMS))
+def test_solution_in_the_cell_is_correct(label):
+    feedback = run_solution_in_cell(NOTEBOOK, label, PROBLEMS[label])
+    assert feedback.outcome is Outcome.CORRECT, feedback.message
+
+
+@pytest.mark.parametrize("label", sorted(PROBLEMS))
+def test_untouched_cell_is_not_attempted(label):
+    assert run_untouched_cell(NOTEBOOK, label, PROBLEMS[label], {"____": ____}).outcome is Outcome.NOT_ATTEMPTED
+
+
+def _with_student_lines(label, lines):
+    problem = PROBLEMS[label]
+    setup, _student, check_line = split_exercise_cell(exercise_cell(NOTEBOOK, label), problem)
+    source = "\n".join([setup, lines + "  # ____", check_line])  # the harness requires the placeholder marker
+    return run_cell(source, label, problem)
+
+
+WRONG_ANSWERS = [
+    ("q1", "W_combined = W2 @ W1\nb_combined = b1 @ W2 + b2", "that is W2 @ W1"),
+    ("q1", "W_combined = W1 @ W2\nb_combined = b1 @ W2", "adds its own bias b2"),
+    ("q1", "W_combined = W1 @ W2\nb_combined = b2", "b1 also passes through W2"),
+    ("q1", "W_combined = W1 @ W2\nb_combined = b1 + b2", "Push b1 through the second layer"),
+    ("q2", "n_params = 9 * 16 + 16 * 8 + 8 * 1", "counts the weights only"),
+    ("q2", "n_params = 16 + 8 + 1", "number of units"),
+    ("q2", "n_params = 16 * 8 + 8 + 8 * 1 + 1", "left out the first layer"),
+    ("q2", "n_params = '305'", "remove the quotes"),
+    ("q3", "gradient = np.sign(y_pred - y_true)", "divide by n = 4"),
+    ("q3", "gradient = np.sign(y_true - y_pred) / 4", "sign is flipped"),
+    ("q3", "gradient = 2 * (y_pred - y_true) / 4", "that is the MSE gradient"),
+    ("q4", "X_val_standardized = (X_val - X_val.mean(axis=0)) / X_val.std(axis=0)", "validation data's own mean"),
+    ("q4", "X_val_standardized = (X_val - X_train.mean(axis=0)) / X_train.var(axis=0)", "divided by the variance"),
+    ("q4", "X_val_standardized = (X_val - X_train.mean()) / X_train.std()", "axis=0"),
+    ("q4", "X_val_standardized = X_val[0]", "should have shape (2, 2)"),
+]
+
+
+@pytest.mark.parametrize("label, lines, message", WRONG_ANSWERS)
+def test_typical_wrong_answers_get_a_helpful_message(label, lines, message):
+    feedback = _with_student_lines(label, lines)
+    assert feedback.outcome is Outcome.INCORRECT
+    assert message in feedback.message
+
+
+def test_an_answer_of_the_wrong_type_is_incorrect_not_a_traceback():
+    feedback = _with_student_lines("q1", "W_combined = 'W1 @ W2'\nb_combined = None")
+    assert feedback.outcome is Outcome.INCORRECT
+    assert "should be a numpy array" in feedback.message
+
+
+def test_every_problem_has_hints_and_a_solution():
+    for problem in PROBLEMS.values():
+        assert problem.hints and problem.solution_code and problem.setup
+        assert np.all([name in problem.solution_code for name in problem.answers])
