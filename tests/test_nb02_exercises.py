@@ -1,0 +1,78 @@
+"""Notebook 02's exercises: solution in the cell passes, the untouched cell is not attempted, typical mistakes explained."""
+
+import numpy as np
+import pytest
+
+from helpers.exercises import ____, Outcome
+from helpers.exercises import activations
+from tests.exercise_harness import exercise_cell, run_cell, run_solution_in_cell, run_untouched_cell, split_exercise_cell
+
+NOTEBOOK = "02_activations.ipynb"
+PROBLEMS = {"q1": activations.q1, "q2": activations.q2, "q3": activations.q3, "q4": activations.q4}
+
+
+@pytest.mark.parametrize("label", sorted(PROBLEMS))
+def test_solution_in_the_cell_is_correct(label):
+    feedback = run_solution_in_cell(NOTEBOOK, label, PROBLEMS[label])
+    assert feedback.outcome is Outcome.CORRECT, feedback.message
+
+
+@pytest.mark.parametrize("label", sorted(PROBLEMS))
+def test_untouched_cell_is_not_attempted(label):
+    assert run_untouched_cell(NOTEBOOK, label, PROBLEMS[label], {"____": ____}).outcome is Outcome.NOT_ATTEMPTED
+
+
+def _with_student_lines(label, lines):
+    problem = PROBLEMS[label]
+    setup, _student, check_line = split_exercise_cell(exercise_cell(NOTEBOOK, label), problem)
+    source = "\n".join([setup, lines + "  # ____", check_line])  # the harness requires the placeholder marker
+    return run_cell(source, label, problem)
+
+
+_CHAIN = ("a, da_da0 = a0, 1.0\n"
+          "for w_l, b_l in zip(w, b):\n"
+          "    z = w_l * a + b_l\n"
+          "    a = sigmoid(z)\n")
+
+WRONG_ANSWERS = [
+    ("q1", "d_sigmoid = s", "that is sigmoid(z) itself"),
+    ("q1", "d_sigmoid = s * (1 - z)", "use s, not z"),
+    ("q1", "d_sigmoid = 1 - s ** 2", "derivative of tanh"),
+    ("q1", "d_sigmoid = s * (1 + s)", "check the sign"),
+    ("q2", _CHAIN + "    da_da0 *= a * (1 - a)", "multiplied the g'(z) factors only"),
+    ("q2", _CHAIN + "    da_da0 *= w_l * a", "use the derivative g'(z)"),
+    ("q2", _CHAIN.replace("1.0", "0.0") + "    da_da0 += w_l * a * (1 - a)", "multiplies the factors"),
+    ("q2", "s = sigmoid(w * a0 + b)\nda_da0 = np.prod(w * s * (1 - s))", "not a0"),
+    ("q3", "dead_fraction = np.mean(Z <= 0)", "look down each column"),
+    ("q3", "dead_fraction = np.mean((Z > 0).any(axis=0))", "alive"),
+    ("q3", "dead_fraction = np.mean(~(Z > 0).any(axis=1))", "reduce over axis 0"),
+    ("q3", "dead_fraction = np.sum(~(Z > 0).any(axis=0))", "divide by the number of units"),
+    ("q4", 'output_activations = ["relu", "sigmoid", "softmax"]', "regression outputs use 'linear'"),
+    ("q4", 'output_activations = ["linear", "softmax", "softmax"]', "softmax over a single unit is always 1"),
+    ("q4", 'output_activations = ["linear", "sigmoid", "sigmoid"]', "do not sum to 1"),
+    ("q4", 'output_activations = "linear, sigmoid, softmax"', "should be a list of 3 activation names"),
+    ("q4", 'output_activations = ["linear", "sigmoid"]', "give one activation per task"),
+]
+
+
+@pytest.mark.parametrize("label, lines, message", WRONG_ANSWERS)
+def test_typical_wrong_answers_get_a_helpful_message(label, lines, message):
+    feedback = _with_student_lines(label, lines)
+    assert feedback.outcome is Outcome.INCORRECT
+    assert message in feedback.message
+
+
+def test_wrong_answer_hints_are_distinct_from_the_right_answers():
+    # a typical-mistake value that equals the right answer would turn a correct answer into a "wrong" message
+    s = activations.sigmoid(np.array([-4.0, -1.0, 0.0, 0.5, 3.0]))
+    assert not np.allclose(1 - s**2, s * (1 - s))
+    zs, g_primes = activations.chain_factors(np.array([1.5, -2.0, 1.0, 2.5]), np.array([0.0, 0.5, -1.0, 0.2]), 0.8)
+    right = np.prod(np.array([1.5, -2.0, 1.0, 2.5]) * g_primes)
+    assert 1e-4 < abs(right) < 0.25 ** 2  # a few layers already shrink it
+    assert not np.isclose(np.prod(g_primes), right)
+
+
+def test_answers_of_the_wrong_type_are_incorrect_not_a_traceback():
+    for label, lines in [("q1", "d_sigmoid = 's * (1 - s)'"), ("q2", "da_da0 = None"),
+                         ("q3", "dead_fraction = [0.4, 0.6]"), ("q4", "output_activations = [1, 2, 3]")]:
+        assert _with_student_lines(label, lines).outcome is Outcome.INCORRECT
