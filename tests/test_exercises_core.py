@@ -16,6 +16,7 @@ def _dot_problem():
 @pytest.mark.parametrize("answer, outcome, text", [
     (____, Outcome.NOT_ATTEMPTED, "placeholder"),
     (____ + 1, Outcome.NOT_ATTEMPTED, "placeholder"),
+    ({"a": ____}, Outcome.NOT_ATTEMPTED, "placeholder"),
     (1.5, Outcome.CORRECT, ""),
     (np.float32(1.5), Outcome.CORRECT, ""),
     (1.25, Outcome.INCORRECT, "forgot the bias"),

@@ -125,8 +125,10 @@ def _show(feedback: Feedback) -> None:
 def _contains_placeholder(value) -> bool:
     if value is ____:
         return True
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, set)):
         return any(_contains_placeholder(v) for v in value)
+    if isinstance(value, dict):
+        return any(_contains_placeholder(v) for v in value.values())
     if isinstance(value, np.ndarray) and value.dtype == object:
         return any(_contains_placeholder(v) for v in value.ravel())
     return False
