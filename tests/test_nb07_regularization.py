@@ -1,0 +1,198 @@
+"""Notebook 07: dropout, L2, early stopping, batch norm, the numpy MLP, callbacks and the TensorBoard reader."""
+
+import numpy as np
+import pytest
+
+keras = pytest.importorskip("keras")
+
+from helpers import regularization as reg  # noqa: E402
+from helpers import tensorboard_logs as tb  # noqa: E402
+from helpers.data import moons, train_val_split  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def split():
+    X, y = moons(n=80, noise=0.3, seed=1)
+    return train_val_split(X, y, val_fraction=0.5, seed=0)
+
+
+# -- dropout --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rate", [0.2, 0.5])
+def test_keras_dropout_scales_survivors_by_one_over_keep_and_is_identity_at_inference(rate):
+    x = np.ones((400, 50), dtype="float32")
+    layer = keras.layers.Dropout(rate=rate, seed=1)
+    out = np.asarray(layer(x, training=True))
+    survivors = out[out != 0]
+    np.testing.assert_allclose(survivors, 1 / (1 - rate), rtol=1e-6)
+    assert abs(np.mean(out == 0) - rate) < 0.02
+    assert abs(out.mean() - 1.0) < 0.03  # expectation preserved
+    np.testing.assert_array_equal(np.asarray(layer(x, training=False)), x)
+
+
+def test_numpy_dropout_matches_the_formula_and_keeps_the_expectation():
+    params = reg.init_mlp((2, 200, 1), seed=0)
+    X = np.ones((500, 2))
+    _, cache = reg.mlp_forward(params, X, dropout=0.25, rng=np.random.default_rng(0))
+    mask = cache[0][2]
+    np.testing.assert_allclose(np.unique(mask), [0.0, 1 / 0.75], rtol=1e-6)
+    assert abs(np.mean(mask == 0) - 0.25) < 0.01
+    h_kept = cache[1][0]  # the dropped-out hidden layer feeds the output layer
+    np.testing.assert_allclose(h_kept, np.maximum(cache[0][1], 0) * mask, rtol=1e-6)
+
+
+# -- L2 ------------------------------------------------------------------------------------------
+
+def test_l2_penalty_equals_lambda_times_sum_of_squared_kernels():
+    lam = 3e-3
+    model = reg.build_classifier(hidden=(16, 8), l2=lam, seed=2)
+    kernels = [model.get_layer(n).kernel.numpy().astype(np.float64) for n in ("hidden_1", "hidden_2")]
+    expected = lam * sum(np.sum(W ** 2) for W in kernels)
+    assert float(sum(model.losses)) == pytest.approx(expected, rel=1e-5)
+    numpy_params = [(W, np.zeros(W.shape[1])) for W in kernels] + [(np.zeros((8, 1)), np.zeros(1))]
+    assert reg.l2_penalty(numpy_params, lam) == pytest.approx(expected, rel=1e-12)
+
+
+def test_numpy_mlp_gradients_match_finite_differences_including_l2():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(7, 2)), rng.integers(0, 2, 7).astype(float)
+    params = reg.init_mlp((2, 5, 4, 1), seed=3)
+    params = [(W, rng.normal(scale=0.1, size=b.shape)) for W, b in params]
+    lam = 0.05
+
+    def loss(ps):
+        return float(reg.binary_cross_entropy(reg.mlp_forward(ps, X)[0], y)) + reg.l2_penalty(ps, lam)
+
+    p, cache = reg.mlp_forward(params, X)
+    grads = reg.mlp_gradients(params, cache, p, y, l2=lam)
+    eps = 1e-6
+    for layer, (W, b) in enumerate(params):
+        for array, grad in ((W, grads[layer][0]), (b, grads[layer][1])):
+            numeric = np.zeros_like(array)
+            for idx in np.ndindex(array.shape):
+                old = array[idx]
+                array[idx] = old + eps
+                up = loss(params)
+                array[idx] = old - eps
+                down = loss(params)
+                array[idx] = old
+                numeric[idx] = (up - down) / (2 * eps)
+            np.testing.assert_allclose(grad, numeric, rtol=1e-4, atol=1e-7)
+
+
+def test_stacked_numpy_runs_equal_single_runs_and_l2_shrinks_weights(split):
+    X_train, X_val, y_train, y_val = split
+    both = reg.train_numpy_mlps(X_train, y_train, X_val, y_val, [0.0, 0.0], [0.0, 1e-2], hidden=(16, 16), epochs=15)
+    alone = reg.train_numpy_mlp(X_train, y_train, X_val, y_val, hidden=(16, 16), l2=1e-2, epochs=15)
+    np.testing.assert_allclose(both[1].val_loss, alone.val_loss, rtol=1e-5)
+    assert both[1].kernel_norm() < both[0].kernel_norm()
+    with pytest.raises(ValueError, match="equally long"):
+        reg.train_numpy_mlps(X_train, y_train, X_val, y_val, [0.1, 0.2], [0.0])
+    with pytest.raises(ValueError, match=r"\[0, 1\)"):
+        reg.train_numpy_mlp(X_train, y_train, X_val, y_val, dropout=1.0)
+
+
+# -- batch norm ----------------------------------------------------------------------------------
+
+def test_batch_norm_in_training_mode_is_the_standardisation_formula():
+    Z = np.random.default_rng(0).normal(loc=3.0, scale=4.0, size=(64, 5)).astype("float32")
+    expected = (Z - Z.mean(axis=0)) / np.sqrt(Z.var(axis=0) + 1e-3)
+    np.testing.assert_allclose(np.asarray(keras.layers.BatchNormalization()(Z, training=True)), expected, atol=1e-4)
+
+
+# -- early stopping, training runs, checkpoint ---------------------------------------------------
+
+@pytest.mark.parametrize("losses, patience, expected", [
+    ([0.6, 0.45, 0.40, 0.42, 0.39, 0.41, 0.43, 0.44, 0.46, 0.47], 3, (8, 5)),
+    ([0.5, 0.4, 0.3], 2, (3, 3)),
+    ([0.5, 0.6, 0.7], 1, (2, 1)),
+])
+def test_early_stopping_rule(losses, patience, expected):
+    assert reg.early_stopping_epochs(losses, patience) == expected
+
+
+def test_early_stopping_rule_matches_keras_and_restores_best_weights(split):
+    X_train, X_val, y_train, y_val = split
+    run = reg.train_variant("es", {"hidden": (64, 64), "early_stopping_patience": 3}, X_train, y_train, X_val, y_val,
+                            epochs=40, batch_size=10)
+    stopper = run.callbacks[-1]
+    assert run.stopped_early and stopper.stopped_epoch + 1 == run.epochs_run
+    assert reg.early_stopping_epochs(run.history["val_loss"], 3) == (run.epochs_run, run.best_epoch)
+    restored = float(run.model.evaluate(X_val, y_val, verbose=0, batch_size=len(X_val)))
+    assert restored == pytest.approx(run.best_val_loss, abs=1e-5)
+    assert restored < run.history["val_loss"][-1]
+
+
+def test_checkpoint_reload_gives_the_best_val_loss_and_table_has_one_row_per_run(split, tmp_path):
+    X_train, X_val, y_train, y_val = split
+    norms = reg.WeightNormHistory()
+    checkpoint = keras.callbacks.ModelCheckpoint(tmp_path / "best.keras", monitor="val_loss", save_best_only=True)
+    run = reg.train_variant("ckpt", {"hidden": (32,), "callbacks": [checkpoint, norms]}, X_train, y_train, X_val,
+                            y_val, epochs=12, batch_size=20)
+    reloaded = keras.models.load_model(tmp_path / "best.keras")
+    assert float(reloaded.evaluate(X_val, y_val, verbose=0, batch_size=len(X_val))) == pytest.approx(
+        run.best_val_loss, abs=1e-5)
+    assert set(norms.norms) == {"hidden_1", "output"} and len(norms.norms["hidden_1"]) == 12
+    assert norms.norms["output"][-1] == pytest.approx(np.linalg.norm(run.model.get_layer("output").kernel.numpy()))
+    table = reg.results_table({"ckpt": run})
+    assert table.loc["ckpt", "best epoch"] == run.best_epoch and table.loc["ckpt", "parameters"] == 3 * 32 + 33
+    assert table.loc["ckpt", "kernel norm"] == pytest.approx(reg.kernel_norm(run.model))
+
+
+def test_builder_validates_its_arguments():
+    with pytest.raises(ValueError, match="fraction dropped"):
+        reg.build_classifier(dropout=1.5)
+    with pytest.raises(ValueError, match="positive integers"):
+        reg.build_classifier(hidden=())
+    with pytest.raises(ValueError, match="no layer"):
+        reg.layer_outputs(reg.build_classifier(hidden=(4,)), ["hidden_9"], np.zeros((2, 2)))
+
+
+# -- the TensorBoard event-file reader -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tensorboard_run(split, tmp_path_factory):
+    X_train, X_val, y_train, y_val = split
+    log_dir = tmp_path_factory.mktemp("tb")
+    callbacks = [keras.callbacks.TensorBoard(log_dir=log_dir, histogram_freq=2),
+                 reg.ActivationHistograms(log_dir, X_val, ["hidden_1"], every=2)]
+    run = reg.train_variant("tb", {"hidden": (8,), "callbacks": callbacks}, X_train, y_train, X_val, y_val,
+                            epochs=5, batch_size=20)
+    return log_dir, run
+
+
+def test_read_scalars_gives_back_the_history(tensorboard_run):
+    log_dir, run = tensorboard_run
+    scalars = tb.read_scalars(log_dir)
+    steps, train_loss = tb.scalar_curve(scalars, "epoch_loss", "train")
+    _, val_loss = tb.scalar_curve(scalars, "epoch_loss", "validation")
+    np.testing.assert_array_equal(steps, np.arange(5))
+    np.testing.assert_allclose(train_loss, run.history["loss"], rtol=1e-6)
+    np.testing.assert_allclose(val_loss, run.history["val_loss"], rtol=1e-6)
+    with pytest.raises(ValueError, match="no scalar 'epoch_acc'.*'train', 'epoch_loss'"):
+        tb.scalar_curve(scalars, "epoch_acc", "train")
+
+
+def test_read_histograms_counts_every_weight_and_activation(tensorboard_run, split):
+    log_dir, run = tensorboard_run
+    X_val = split[1]
+    histograms = tb.read_histograms(log_dir)
+    kernel = histograms[histograms["tag"].str.contains("hidden_1/kernel")]
+    assert list(kernel["step"]) == [0, 2, 4]
+    assert all(row.sum() == pytest.approx(2 * 8) for row in kernel["count"])  # a 2x8 kernel
+    last = kernel.iloc[-1]
+    W = run.model.get_layer("hidden_1").kernel.numpy()
+    assert last["left"].min() == pytest.approx(W.min(), abs=1e-6) and last["right"].max() == pytest.approx(W.max(),
+                                                                                                           abs=1e-6)
+    acts = histograms[histograms["tag"] == "activations/hidden_1"]
+    assert set(acts["run"]) == {"activations"}
+    assert all(row.sum() == pytest.approx(len(X_val) * 8) for row in acts["count"])
+    lines = tb.plot_histogram_steps(histograms, "activations/hidden_1")
+    assert len(lines) == 3
+
+
+def test_reader_errors_name_the_problem(tmp_path):
+    with pytest.raises(ValueError, match="not a folder"):
+        tb.read_scalars(tmp_path / "missing")
+    with pytest.raises(ValueError, match="no TensorBoard event files"):
+        tb.read_scalars(tmp_path)

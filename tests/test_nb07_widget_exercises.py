@@ -1,0 +1,88 @@
+"""Notebook 07: the dropout/L2 explorer driven by its controls, and the exercises through the harness."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("keras")
+
+from helpers.data import moons, train_val_split  # noqa: E402
+from helpers.exercises import Outcome  # noqa: E402
+from helpers.exercises import regularization as ex  # noqa: E402
+from helpers.widgets.regularization import regularization_explorer, regularization_grid  # noqa: E402
+from tests.exercise_harness import exercise_cell, run_cell, run_solution_in_cell, run_untouched_cell  # noqa: E402
+
+NOTEBOOK = "07_regularization.ipynb"
+
+
+@pytest.fixture(scope="module")
+def grid_and_data():
+    X, y = moons(n=120, noise=0.35, seed=1)
+    X_train, X_val, y_train, y_val = train_val_split(X, y, val_fraction=0.5, seed=0)
+    grid = regularization_grid(X_train, y_train, X_val, y_val, dropout_rates=(0.0, 0.5), l2_strengths=(0.0, 1e-2),
+                               hidden=(32, 32), epochs=20, resolution=30)
+    return grid, X_train, y_train, X_val, y_val
+
+
+def test_explorer_moves_update_surface_curves_and_status(grid_and_data):
+    grid, X_train, y_train, X_val, y_val = grid_and_data
+    explorer = regularization_explorer(grid, X_train, y_train, X_val, y_val)
+    before = explorer.png
+    np.testing.assert_allclose(explorer.lines["validation"].get_ydata(), grid.val_loss[0, 0])
+    explorer.set(dropout=0.5, l2=1e-2)
+    np.testing.assert_allclose(explorer.surface.values_, grid.surfaces[1, 1])
+    np.testing.assert_allclose(explorer.lines["train"].get_ydata(), grid.train_loss[1, 1])
+    best = int(np.argmin(grid.val_loss[1, 1]))
+    assert explorer.lines["best"].get_xdata()[0] == best + 1
+    assert f"at epoch {best + 1}" in explorer.status.value
+    assert f"weight norm {grid.kernel_norm[1, 1]:.1f}" in explorer.status.value
+    assert explorer.png != before
+    assert grid.kernel_norm[0, 1] < grid.kernel_norm[0, 0]  # L2 shrinks the weights
+    with pytest.raises(ValueError, match="was not precomputed"):
+        grid.index(0.3, 0.0)
+    with pytest.raises(ValueError, match="RegularizationGrid"):
+        regularization_explorer("grid", X_train, y_train)
+
+
+@pytest.mark.parametrize("label", ["q1", "q2", "q3", "q4"])
+def test_solution_in_cell_passes_and_untouched_cell_is_not_attempted(label):
+    problem = getattr(ex, label)
+    assert run_solution_in_cell(NOTEBOOK, label, problem).outcome is Outcome.CORRECT
+    assert run_untouched_cell(NOTEBOOK, label, problem).outcome is Outcome.NOT_ATTEMPTED
+
+
+def _answer(label, student_lines):
+    """The exercise cell with the student's ____ lines replaced by ``student_lines`` (a wrong answer)."""
+    problem = getattr(ex, label)
+    check_line = exercise_cell(NOTEBOOK, label).strip().splitlines()[-1]
+    return run_cell("\n".join([problem.setup, "# the student filled in the ____:", student_lines, check_line]),
+                    label, problem)
+
+
+WRONG = [
+    ("q1", "h_train = h * keep", "did not scale the kept ones"),
+    ("q1", "h_train = h * keep / rate", "fraction DROPPED"),
+    ("q1", "h_train = h * keep * (1 - rate)", "divides by it"),
+    ("q2", "penalty = lam * (np.sum(np.abs(W1)) + np.sum(np.abs(W2)))", "L1 penalty"),
+    ("q2", "penalty = lam * np.sqrt(np.sum(W1 ** 2) + np.sum(W2 ** 2))", "SQUARED norm"),
+    ("q2", "penalty = lam * np.sum(W1 ** 2)", "only counted W1"),
+    ("q3", "epochs_run = 10\nrestored_epoch = 10", "goes back to the epoch with the lowest"),
+    ("q3", "epochs_run = 7\nrestored_epoch = 4", "0-based"),
+    ("q3", "epochs_run = 6\nrestored_epoch = 3", "counter resets"),
+    ("q3", "epochs_run = 7\nrestored_epoch = 5", "(6, 7 and 8)"),
+    ("q4", "Z_hat = (Z - Z.mean()) / np.sqrt(Z.var() + eps)", "axis=0"),
+    ("q4", "Z_hat = (Z - Z.mean(axis=0)) / (Z.var(axis=0) + eps)", "not by the variance"),
+    ("q4", "Z_hat = (Z - Z.mean(axis=1, keepdims=True)) / np.sqrt(Z.var(axis=1, keepdims=True) + eps)", "each example"),
+]
+
+
+@pytest.mark.parametrize("label, answer, message", WRONG)
+def test_typical_wrong_answers_get_a_helpful_message(label, answer, message):
+    feedback = _answer(label, answer)
+    assert feedback.outcome is Outcome.INCORRECT
+    assert message in feedback.message
+
+
+def test_a_crashing_or_mistyped_answer_never_raises():
+    assert _answer("q1", "h_train = 'h * keep'").outcome is Outcome.INCORRECT
+    assert _answer("q4", "Z_hat = Z[:2]").outcome is Outcome.INCORRECT
+    assert "shape (4, 2)" in _answer("q4", "Z_hat = Z[:2]").message
