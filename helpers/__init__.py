@@ -9,9 +9,18 @@ The package is split by purpose:
 - :mod:`helpers.widgets`     -- interactive figures: controls wired to pure update functions.
 - :mod:`helpers.exercises`   -- check / hint / solution problems for the students.
 
-Importing :mod:`helpers` itself is cheap: nothing here imports TensorFlow.
+Importing :mod:`helpers` itself is cheap: nothing here imports TensorFlow, but it sets the two
+environment variables that keep TensorFlow quiet, in case a helper module imports it later.
 """
 
-from helpers.setup import run_dir, setup_notebook
+import os as _os
+import sys as _sys
+
+from helpers.setup import QUIET_TF_ENV, run_dir, setup_notebook
+
+# Whatever a notebook imports first from helpers, TensorFlow (if it comes later) starts quietly.
+if "tensorflow" not in _sys.modules:
+    for _name, _value in QUIET_TF_ENV.items():
+        _os.environ.setdefault(_name, _value)
 
 __all__ = ["setup_notebook", "run_dir"]

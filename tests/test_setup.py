@@ -75,3 +75,12 @@ def test_figures_get_a_descriptive_plain_text_form_in_a_kernel():
     fig.suptitle("Training")
     assert setup.describe_figure(fig) == "[figure: Training | Loss | Accuracy]"
     assert setup.describe_figure(plt.figure()) == "[figure with 0 panel(s)]"
+
+
+def test_importing_a_keras_helper_first_is_still_quiet(tmp_path):
+    """A student who imports a Keras-based helper before setup_notebook still gets no TensorFlow noise."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
+    run = subprocess.run([sys.executable, "-c", "import helpers.regularization"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == "", run.stderr[:500]
