@@ -8,6 +8,9 @@ environment CI uses (temporary KERAS_HOME, MPLCONFIGDIR, IPYTHONDIR, JUPYTER_CON
 run folder), so the committed outputs are exactly what a student's Run All shows, with
 execution counts 1, 2, 3, ... It prints each notebook's Run All time.
 
+Cells starting with ``# NBVAL_SKIP`` (CI skips them; e.g. ``%tensorboard``) are run for the
+execution count but stored without outputs.
+
 Slide metadata: a markdown cell starting with ``#`` or ``##`` opens a slide, one starting
 with ``###`` a sub-slide; every other cell continues the current one. A cell whose metadata
 already names a slide type keeps it.
@@ -71,8 +74,17 @@ def execute(path: Path, timeout: int = 600) -> float:
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
+    clear_skipped_outputs(nb)
     nbformat.write(nb, path)
     return seconds
+
+
+def clear_skipped_outputs(nb) -> None:
+    """Cells CI skips (``# NBVAL_SKIP``, e.g. ``%tensorboard``) start servers or need a live browser:
+    whatever they printed during this run would only mislead a reader, so keep them empty."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.source.lstrip().startswith("# NBVAL_SKIP"):
+            cell.outputs = []
 
 
 def main(argv: list[str]) -> int:
