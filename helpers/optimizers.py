@@ -1,0 +1,606 @@
+"""Gradient descent and the Keras optimizers, in numpy, on 2-D test surfaces.
+
+Used by notebook 06 (optimizers). Three parts:
+
+- **Test surfaces** (:data:`SURFACES`): an elongated bowl, Rosenbrock's banana valley, a saddle
+  point and a two-valley surface with a local-minimum trap. Each loss is written with ``+ - * **``
+  only, so the same function runs on numpy arrays and on TensorFlow tensors (autodiff); the
+  hand-written gradients are tested against finite differences and autodiff.
+- **Update rules** (:class:`NumpyOptimizer`): SGD, momentum, Nesterov, RMSprop, Adam, Adadelta,
+  Adagrad, Adamax, Nadam and Ftrl, written to follow Keras 3's own update steps exactly (same
+  defaults, same epsilon placement), vectorised so one call runs many learning rates at once.
+- **Pictures**: :func:`plot_landscapes` and :func:`save_trajectory_gif` (an animation that plays in
+  any static view of a notebook).
+- **Runners**: :func:`numpy_trajectories` (fast, for widgets), :func:`keras_trajectories` (the real
+  ``keras.optimizers`` classes on a variable), :func:`gradient_descent` (the plain algorithm with
+  divergence detection) and :func:`minibatch_gradient_variance` (how noisy a mini-batch gradient is).
+
+Keras 3 conventions worth knowing (read from ``keras/src/optimizers/``):
+
+- SGD with momentum keeps a *velocity* ``v <- mu v - lr g`` and adds it: ``w <- w + v``.
+  Nesterov adds ``mu v - lr g`` (with the new ``v``).
+- RMSprop's epsilon sits *inside* the square root: ``w <- w - lr g / sqrt(s + eps)``; ``rho = 0.9``.
+- Adam folds the bias corrections into the step size, ``alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t)``,
+  and adds epsilon to the *uncorrected* ``sqrt(v)``: ``w <- w - alpha_t m / (sqrt(v) + eps)``;
+  ``eps = 1e-7``.
+- The learning rate lives in a float32 variable, and Adam, Adamax and Nadam cast their betas to
+  the variable's dtype through float32 before taking powers; :class:`NumpyOptimizer` rounds the
+  same numbers the same way, so it matches Keras to ~1e-12 on float64 variables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+#: Every optimizer this module knows, in the order the notebook presents them.
+OPTIMIZER_NAMES = ("SGD", "Momentum", "Nesterov", "RMSprop", "Adam", "Adadelta", "Adagrad", "Adamax", "Nadam",
+                   "Ftrl")
+
+#: Hyper-parameters of each optimizer (Keras 3's defaults, except momentum 0.9 for the two momentum variants).
+DEFAULT_HYPER = {
+    "SGD": {},
+    "Momentum": {"momentum": 0.9},
+    "Nesterov": {"momentum": 0.9},
+    "RMSprop": {"rho": 0.9, "epsilon": 1e-7},
+    "Adam": {"beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7},
+    "Adadelta": {"rho": 0.95, "epsilon": 1e-7},
+    "Adagrad": {"initial_accumulator_value": 0.1, "epsilon": 1e-7},
+    "Adamax": {"beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7},
+    "Nadam": {"beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7},
+    "Ftrl": {"learning_rate_power": -0.5, "initial_accumulator_value": 0.1},
+}
+
+#: A point whose coordinates grow beyond this (or stop being finite) counts as diverged.
+DIVERGENCE_LIMIT = 1e6
+
+
+def _f32(x):
+    """``x`` rounded to float32 and back, as Keras stores it."""
+    return np.asarray(x, dtype=np.float32).astype(np.float64)
+
+
+def _check_name(name: str) -> str:
+    if name not in OPTIMIZER_NAMES:
+        raise ValueError(f"unknown optimizer {name!r}; expected one of {', '.join(OPTIMIZER_NAMES)}")
+    return name
+
+
+def _check_positive_int(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def _hyper(name: str, overrides: dict) -> dict:
+    hyper = dict(DEFAULT_HYPER[name])
+    unknown = sorted(set(overrides) - set(hyper))
+    if unknown:
+        raise ValueError(f"{name} has no hyper-parameter {unknown}; it has {sorted(hyper) or 'none'}")
+    hyper.update(overrides)
+    return hyper
+
+
+# ---------------------------------------------------------------------------------------------
+# Test surfaces
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A 2-D loss ``f(x, y)`` with its gradient, the region to show and where to start.
+
+    ``loss`` uses only ``+ - * **`` so it works on numpy arrays and on TensorFlow tensors.
+    """
+
+    name: str
+    title: str
+    loss: Callable
+    gradient: Callable
+    bounds: tuple[tuple[float, float], tuple[float, float]]
+    start: tuple[float, float]
+    minima: tuple[tuple[float, float], ...]
+    note: str = ""
+
+    def __call__(self, w) -> np.ndarray:
+        """The loss at points ``w`` of shape ``(..., 2)``."""
+        w = np.asarray(w, dtype=np.float64)
+        return self.loss(w[..., 0], w[..., 1])
+
+    def grad(self, w) -> np.ndarray:
+        """The gradient at points ``w`` of shape ``(..., 2)``, same shape back."""
+        w = np.asarray(w, dtype=np.float64)
+        gx, gy = self.gradient(w[..., 0], w[..., 1])
+        return np.stack(np.broadcast_arrays(gx, gy), axis=-1)
+
+    def grid(self, resolution: int = 160):
+        """``xx, yy, loss`` on a regular grid over :attr:`bounds`."""
+        (x0, x1), (y0, y1) = self.bounds
+        xx, yy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+        return xx, yy, self.loss(xx, yy)
+
+
+def _bowl(x, y):
+    return 0.05 * x ** 2 + 1.0 * y ** 2
+
+
+def _bowl_grad(x, y):
+    return 0.1 * x, 2.0 * y
+
+
+def _rosenbrock(x, y):  # Rosenbrock's (1 - x)^2 + b (y - x^2)^2 with b = 10, divided by 10 (same scale as the others)
+    return 0.1 * (1 - x) ** 2 + (y - x ** 2) ** 2
+
+
+def _rosenbrock_grad(x, y):
+    return -0.2 * (1 - x) - 4 * x * (y - x ** 2), 2 * (y - x ** 2)
+
+
+def _saddle(x, y):
+    return 0.5 * x ** 2 + 0.25 * y ** 4 - 0.5 * y ** 2
+
+
+def _saddle_grad(x, y):
+    return x, y ** 3 - y
+
+
+def _two_valleys(x, y):
+    return 0.25 * x ** 4 - x ** 2 + 0.5 * x + 0.5 * y ** 2
+
+
+def _two_valleys_grad(x, y):
+    return x ** 3 - 2 * x + 0.5, y
+
+
+def _trap_minima():
+    roots = np.sort(np.roots([1.0, 0.0, -2.0, 0.5]).real)  # x^3 - 2x + 0.5 = 0: minimum, maximum, minimum
+    return (float(roots[0]), 0.0), (float(roots[2]), 0.0)
+
+
+#: The four landscapes of the notebook, by name.
+SURFACES = {
+    "bowl": Surface("bowl", "elongated bowl", _bowl, _bowl_grad, ((-5.0, 5.0), (-2.0, 2.0)), (-4.5, 1.5),
+                    ((0.0, 0.0),), "20 times steeper across than along: plain SGD zig-zags across and crawls along"),
+    "rosenbrock": Surface("rosenbrock", "Rosenbrock valley", _rosenbrock, _rosenbrock_grad,
+                          ((-2.0, 2.0), (-1.0, 3.0)), (-1.0, -0.5), ((1.0, 1.0),),
+                          "a curved, almost flat valley floor: easy to reach, slow to follow to (1, 1)"),
+    "saddle": Surface("saddle", "saddle point", _saddle, _saddle_grad, ((-2.5, 2.5), (-2.0, 2.0)), (-2.2, 0.001),
+                      ((0.0, -1.0), (0.0, 1.0)), "the gradient vanishes at (0, 0): descent stalls before sliding off"),
+    "trap": Surface("trap", "two valleys (local-minimum trap)", _two_valleys, _two_valleys_grad,
+                    ((-2.5, 2.5), (-2.0, 2.0)), (2.3, 1.6), _trap_minima(),
+                    "a shallow valley on the right, the deeper one on the left: who gets over the ridge?"),
+}
+
+
+def get_surface(surface) -> Surface:
+    """A :class:`Surface` from itself or its name."""
+    if isinstance(surface, Surface):
+        return surface
+    if surface not in SURFACES:
+        raise ValueError(f"unknown surface {surface!r}; expected one of {', '.join(SURFACES)}")
+    return SURFACES[surface]
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain gradient descent
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DescentResult:
+    """What :func:`gradient_descent` returns.
+
+    Attributes
+    ----------
+    path : numpy.ndarray
+        The iterates ``w_0, w_1, ...`` that stayed finite, shape ``(k + 1, *w.shape)``.
+    diverged_at : int or None
+        The step at which ``|w|`` exceeded :data:`DIVERGENCE_LIMIT` (or stopped being finite).
+    """
+
+    path: np.ndarray
+    diverged_at: int | None
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+
+def gradient_descent(gradient: Callable, w0, learning_rate: float, steps: int,
+                     limit: float = DIVERGENCE_LIMIT) -> DescentResult:
+    """Run ``w <- w - learning_rate * gradient(w)`` for ``steps`` steps, stopping if it diverges.
+
+    Parameters
+    ----------
+    gradient : callable(w) -> array like w
+    w0 : float or array
+        The starting point.
+    learning_rate : float
+        Positive step size.
+    steps : int
+        How many updates at most.
+    limit : float
+        A point with some ``|w_i| > limit`` (or a non-finite one) has diverged; the run stops there
+        and the divergent point is *not* in the path, so plots never see ``inf`` or ``NaN``.
+    """
+    if not np.isfinite(learning_rate) or learning_rate <= 0:
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    steps = _check_positive_int(steps, "steps")
+    w = np.asarray(w0, dtype=np.float64)
+    path = [w]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(1, steps + 1):
+            w = w - learning_rate * np.asarray(gradient(w), dtype=np.float64)
+            if not np.all(np.isfinite(w)) or np.max(np.abs(w)) > limit:
+                return DescentResult(np.array(path), t)
+            path.append(w)
+    return DescentResult(np.array(path), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Keras update rules in numpy
+# ---------------------------------------------------------------------------------------------
+
+
+class NumpyOptimizer:
+    """One of the Keras 3 optimizers written in numpy, step for step.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`OPTIMIZER_NAMES`.
+    learning_rate : float or array
+        The step size; an array of shape ``(L, 1)`` runs ``L`` learning rates at once on
+        ``w`` of shape ``(L, d)`` (each row has its own state, as separate runs would).
+    **hyper
+        Overrides of :data:`DEFAULT_HYPER` (e.g. ``rho=0.95`` for RMSprop).
+
+    Examples
+    --------
+    >>> opt = NumpyOptimizer("Adam", learning_rate=0.1)
+    >>> w = np.array([1.0, -2.0])
+    >>> w = opt.step(w, g=2 * w)   # one Adam step on |w|^2
+    """
+
+    def __init__(self, name: str, learning_rate=0.01, **hyper):
+        self.name = _check_name(name)
+        self.learning_rate = _f32(learning_rate)
+        if not np.all(self.learning_rate > 0):
+            raise ValueError(f"learning_rate must be positive, got {learning_rate!r}")
+        self.hyper = _hyper(name, hyper)
+        self.iterations = 0
+        self.state: dict[str, np.ndarray] = {}
+
+    def _init_state(self, w: np.ndarray) -> None:
+        h = self.hyper
+        zeros = np.zeros_like(w)
+        if self.name in ("Momentum", "Nesterov"):
+            self.state = {"velocity": zeros}
+        elif self.name == "RMSprop":
+            self.state = {"mean_square": zeros}
+        elif self.name in ("Adam", "Nadam"):
+            self.state = {"m": zeros, "v": zeros.copy(), "u_product": 1.0}
+        elif self.name == "Adadelta":
+            self.state = {"mean_square_grad": zeros, "mean_square_delta": zeros.copy()}
+        elif self.name == "Adagrad":
+            self.state = {"sum_square": np.full_like(w, _f32(h["initial_accumulator_value"]))}
+        elif self.name == "Adamax":
+            self.state = {"m": zeros, "u": zeros.copy()}
+        elif self.name == "Ftrl":
+            self.state = {"n": np.full_like(w, _f32(h["initial_accumulator_value"])), "z": zeros}
+
+    def step(self, w, g) -> np.ndarray:
+        """Return the weights after one update with gradient ``g`` (the state advances)."""
+        w = np.asarray(w, dtype=np.float64)
+        g = np.asarray(g, dtype=np.float64)
+        if w.shape != g.shape:
+            raise ValueError(f"the gradient must have the weights' shape {w.shape}, got {g.shape}")
+        if self.iterations == 0:
+            self._init_state(w)
+        self.iterations += 1
+        t, lr, h, s = self.iterations, self.learning_rate, self.hyper, self.state
+        if self.name == "SGD":
+            return w - lr * g
+        if self.name in ("Momentum", "Nesterov"):
+            mu = _f32(h["momentum"])
+            s["velocity"] = mu * s["velocity"] - lr * g
+            return w + (mu * s["velocity"] - lr * g if self.name == "Nesterov" else s["velocity"])
+        if self.name == "RMSprop":
+            s["mean_square"] = h["rho"] * s["mean_square"] + (1 - h["rho"]) * g ** 2
+            return w - lr * g / np.sqrt(s["mean_square"] + h["epsilon"])
+        if self.name == "Adam":
+            b1, b2 = h["beta_1"], h["beta_2"]
+            s["m"] = s["m"] + (g - s["m"]) * (1 - b1)
+            s["v"] = s["v"] + (g ** 2 - s["v"]) * (1 - b2)
+            alpha = lr * np.sqrt(1 - _f32(b2) ** t) / (1 - _f32(b1) ** t)
+            return w - alpha * s["m"] / (np.sqrt(s["v"]) + h["epsilon"])
+        if self.name == "Adadelta":
+            rho, eps = h["rho"], h["epsilon"]
+            s["mean_square_grad"] = rho * s["mean_square_grad"] + (1 - rho) * g ** 2
+            delta = -np.sqrt(s["mean_square_delta"] + eps) * g / np.sqrt(s["mean_square_grad"] + eps)
+            s["mean_square_delta"] = rho * s["mean_square_delta"] + (1 - rho) * delta ** 2
+            return w + lr * delta
+        if self.name == "Adagrad":
+            s["sum_square"] = s["sum_square"] + g ** 2
+            return w - lr * g / np.sqrt(s["sum_square"] + h["epsilon"])
+        if self.name == "Adamax":
+            b1 = h["beta_1"]
+            s["m"] = s["m"] + (g - s["m"]) * (1 - b1)
+            s["u"] = np.maximum(h["beta_2"] * s["u"], np.abs(g))
+            return w - lr * s["m"] / ((1 - _f32(b1) ** t) * (s["u"] + h["epsilon"]))
+        if self.name == "Nadam":
+            b1, b2, decay = _f32(h["beta_1"]), _f32(h["beta_2"]), _f32(0.96)
+            u_t = b1 * (1 - 0.5 * decay ** t)
+            u_next = b1 * (1 - 0.5 * decay ** (t + 1))
+            s["u_product"] = s["u_product"] * h["beta_1"] * (1 - 0.5 * decay ** t)
+            s["m"] = s["m"] + (g - s["m"]) * (1 - b1)
+            s["v"] = s["v"] + (g ** 2 - s["v"]) * (1 - b2)
+            m_hat = u_next * s["m"] / (1 - s["u_product"] * u_next) + (1 - u_t) * g / (1 - s["u_product"])
+            v_hat = s["v"] / (1 - b2 ** t)
+            return w - lr * m_hat / (np.sqrt(v_hat) + h["epsilon"])
+        # Ftrl (no l1/l2 terms): z accumulates gradients minus the shift from the growing step size.
+        power = -h["learning_rate_power"]
+        n_new = s["n"] + g ** 2
+        s["z"] = s["z"] + g - (n_new ** power - s["n"] ** power) / lr * w
+        s["n"] = n_new
+        return -s["z"] * lr / n_new ** power
+
+
+def keras_optimizer(name: str, learning_rate: float = 0.01, **hyper):
+    """The real ``keras.optimizers`` object matching :class:`NumpyOptimizer` ``(name, learning_rate, **hyper)``.
+
+    ``"Momentum"`` and ``"Nesterov"`` are ``keras.optimizers.SGD`` with ``momentum=0.9``
+    (and ``nesterov=True``).
+    """
+    import keras
+
+    _check_name(name)
+    hyper = _hyper(name, hyper)
+    if name in ("Momentum", "Nesterov"):
+        return keras.optimizers.SGD(learning_rate=learning_rate, nesterov=name == "Nesterov", **hyper)
+    return getattr(keras.optimizers, name)(learning_rate=learning_rate, **hyper)
+
+
+# ---------------------------------------------------------------------------------------------
+# Trajectories
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trajectories:
+    """Paths of one optimizer from one start, for several learning rates.
+
+    Attributes
+    ----------
+    path : numpy.ndarray
+        Shape ``(steps + 1, L, 2)``; rows after a run diverged are ``NaN``.
+    diverged_at : numpy.ndarray
+        Shape ``(L,)``: the step at which each run diverged, or ``-1`` if it did not.
+    learning_rates : numpy.ndarray
+        Shape ``(L,)``.
+    """
+
+    path: np.ndarray
+    diverged_at: np.ndarray
+    learning_rates: np.ndarray
+
+
+def numpy_trajectories(name: str, surface, learning_rates, steps: int, start=None, **hyper) -> Trajectories:
+    """Run the numpy version of optimizer ``name`` on ``surface`` for every learning rate at once.
+
+    A run whose point leaves the finite world (or exceeds :data:`DIVERGENCE_LIMIT`) is frozen:
+    its later rows are ``NaN`` and ``diverged_at`` records the step.
+    """
+    surface = get_surface(surface)
+    steps = _check_positive_int(steps, "steps")
+    lrs = np.atleast_1d(np.asarray(learning_rates, dtype=np.float64))
+    if lrs.ndim != 1 or not np.all(lrs > 0):
+        raise ValueError(f"learning_rates must be positive numbers, got {learning_rates!r}")
+    start = np.asarray(surface.start if start is None else start, dtype=np.float64)
+    if start.shape != (2,):
+        raise ValueError(f"start must be a point (x, y), got shape {start.shape}")
+    optimizer = NumpyOptimizer(name, lrs[:, None], **hyper)
+    w = np.tile(start, (len(lrs), 1))
+    path = np.full((steps + 1, len(lrs), 2), np.nan)
+    path[0] = w
+    diverged_at = np.full(len(lrs), -1)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for t in range(1, steps + 1):
+            w = optimizer.step(w, surface.grad(w))
+            bad = ~np.all(np.isfinite(w) & (np.abs(w) < DIVERGENCE_LIMIT), axis=1) & (diverged_at < 0)
+            diverged_at[bad] = t
+            alive = diverged_at < 0
+            path[t, alive] = w[alive]
+            w = np.where(alive[:, None], w, 0.0)  # keep the dead rows finite so they cannot warn
+    return Trajectories(path, diverged_at, lrs)
+
+
+def keras_trajectories(optimizer, surfaces=tuple(SURFACES), steps: int = 60, starts=None) -> np.ndarray:
+    """Paths of a real Keras optimizer on several surfaces at once.
+
+    One ``keras.Variable`` of shape ``(S, 2)`` holds one point per surface, and row ``k`` of the
+    gradient we hand to ``optimizer.apply_gradients`` is surface ``k``'s gradient at that row.
+    Keras optimizers update every number of a variable independently, so this is the same as ``S``
+    separate runs with the same learning rate, at a quarter of the cost. (The surfaces' gradients
+    are tested against TensorFlow's autodiff; computing them in numpy keeps each step cheap.)
+
+    Parameters
+    ----------
+    optimizer : keras.optimizers.Optimizer
+        A fresh (never used) optimizer, e.g. ``keras.optimizers.Adam(0.1)``.
+    surfaces : sequence of Surface or names
+    steps : int
+    starts : array of shape (S, 2), optional
+        Starting points; the surfaces' own starts by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(steps + 1, S, 2)``: the starts, then the variable after every step.
+    """
+    import keras
+
+    if not hasattr(optimizer, "apply_gradients"):
+        raise ValueError(f"optimizer must be a keras optimizer such as keras.optimizers.SGD(0.1), "
+                         f"got {type(optimizer).__name__}")
+    surfaces = [get_surface(s) for s in surfaces]
+    steps = _check_positive_int(steps, "steps")
+    starts = np.array([s.start for s in surfaces] if starts is None else starts, dtype=np.float32)
+    if starts.shape != (len(surfaces), 2):
+        raise ValueError(f"starts must have shape ({len(surfaces)}, 2), one point per surface; got {starts.shape}")
+    point = keras.Variable(starts, name="point")
+    path = [starts]
+    for _ in range(steps):
+        w = point.numpy()
+        gradient = np.stack([s.grad(w[k]) for k, s in enumerate(surfaces)]).astype(np.float32)
+        optimizer.apply_gradients([(gradient, point)])
+        path.append(point.numpy())
+    return np.array(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Mini-batches
+# ---------------------------------------------------------------------------------------------
+
+
+def minibatch_gradient_variance(per_example_gradients, batch_sizes, n_batches: int = 500, seed: int = 0):
+    """How far a mini-batch gradient lands from the full-batch gradient, measured and predicted.
+
+    For each batch size ``B`` we draw ``n_batches`` batches without replacement, average their
+    per-example gradients, and measure ``E ||g_B - g||^2`` (summed over the parameters). Theory for
+    sampling without replacement from ``N`` examples: ``sigma^2 / B * (N - B) / (N - 1)`` with
+    ``sigma^2`` the per-example variance (the mean of ``||g_k - g||^2``).
+
+    Parameters
+    ----------
+    per_example_gradients : array of shape (N, d)
+        Row ``k`` is the gradient of example ``k``'s loss.
+    batch_sizes : sequence of int
+        Each from 1 to ``N``.
+    n_batches : int
+    seed : int
+
+    Returns
+    -------
+    measured, predicted : numpy.ndarray
+        One value per batch size.
+    """
+    G = np.asarray(per_example_gradients, dtype=np.float64)
+    if G.ndim != 2 or len(G) < 2:
+        raise ValueError(f"per_example_gradients must have shape (N, d) with N >= 2, got {G.shape}")
+    n = len(G)
+    sizes = [_check_positive_int(b, "each batch size") for b in batch_sizes]
+    if any(b > n for b in sizes):
+        raise ValueError(f"batch sizes must be at most N = {n}, got {sizes}")
+    n_batches = _check_positive_int(n_batches, "n_batches")
+    rng = np.random.default_rng(seed)
+    full = G.mean(axis=0)
+    sigma2 = np.mean(np.sum((G - full) ** 2, axis=1))
+    measured, predicted = [], []
+    for b in sizes:
+        index = np.argsort(rng.random((n_batches, n)), axis=1)[:, :b]  # b distinct examples per batch
+        g_batch = G[index].mean(axis=1)
+        measured.append(np.mean(np.sum((g_batch - full) ** 2, axis=1)))
+        predicted.append(sigma2 / b * (n - b) / (n - 1))
+    return np.array(measured), np.array(predicted)
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing: the four landscapes with paths, and a GIF animation of them
+# ---------------------------------------------------------------------------------------------
+
+
+def plot_landscapes(paths: dict, surfaces=tuple(SURFACES), upto: int | None = None, axes=None, colors=None,
+                    shaded: bool = False) -> list:
+    """Draw each surface (contours, or a shaded image with ``shaded=True``) with every optimizer's path.
+
+    Parameters
+    ----------
+    paths : dict of name -> array of shape (steps + 1, S, 2)
+        E.g. the results of :func:`keras_trajectories`, one entry per optimizer.
+    surfaces : sequence of Surface or names, one per column ``S`` of the paths
+    upto : int, optional
+        Draw the paths up to this step (all of them by default).
+    axes : array of matplotlib Axes, optional
+        At least ``S`` axes; a 2 x 2 grid is made if omitted.
+    colors : dict of name -> colour, optional
+
+    Returns
+    -------
+    list of (line, dot, k, path)
+        The path line and end dot of each (optimizer, surface) pair, for animating.
+    """
+    import matplotlib.pyplot as plt
+
+    surfaces = [get_surface(s) for s in surfaces]
+    if not paths or any(np.shape(p)[1:] != (len(surfaces), 2) for p in paths.values()):
+        raise ValueError(f"paths must map optimizer names to arrays of shape (steps + 1, {len(surfaces)}, 2)")
+    if axes is None:
+        _, axes = plt.subplots(2, 2, figsize=(12, 8))
+    axes = np.ravel(axes)
+    colors = colors or {}
+    artists = []
+    for k, (ax, s) in enumerate(zip(axes, surfaces)):
+        xx, yy, zz = s.grid(100 if shaded else 120)
+        levels = np.log10(zz - zz.min() + 1e-3)
+        if shaded:
+            ax.imshow(levels, origin="lower", extent=(*s.bounds[0], *s.bounds[1]), aspect="auto", cmap="Greys_r",
+                      alpha=0.55)
+        else:
+            ax.contour(xx, yy, levels, 15, colors="0.6", linewidths=1.0)
+        ax.plot(*np.array(s.minima).T, "*", ms=16, color="#1a7f37")
+        ax.plot(*s.start, "s", ms=8, color="k")
+        ax.set(title=s.title, xlim=s.bounds[0], ylim=s.bounds[1], xlabel="w₁", ylabel="w₂")
+        for name, path in paths.items():
+            t = len(path) - 1 if upto is None else min(upto, len(path) - 1)
+            (line,) = ax.plot(path[: t + 1, k, 0], path[: t + 1, k, 1], "-", lw=2.2, color=colors.get(name),
+                              label=name)
+            (dot,) = ax.plot(path[t, k, 0], path[t, k, 1], "o", ms=8, mec="white", color=line.get_color())
+            artists.append((line, dot, k, path))
+    return artists
+
+
+def save_trajectory_gif(paths: dict, filename, surfaces=tuple(SURFACES), every: int = 4, fps: int = 5,
+                        dpi: int = 55, colors=None, figsize=(9.0, 6.0)) -> int:
+    """Write an animated GIF of the paths growing step by step; returns the number of frames.
+
+    The static parts (surfaces, axes, labels) are drawn once; each frame only redraws the paths
+    on top (matplotlib's blitting), so a frame costs milliseconds instead of a full redraw.
+    """
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    every = _check_positive_int(every, "every")
+    fig, axes = plt.subplots(2, 2, figsize=figsize, dpi=dpi)
+    artists = plot_landscapes(paths, surfaces, upto=0, axes=axes, colors=colors, shaded=True)
+    axes.ravel()[0].legend(loc="upper right", fontsize=10)
+    title = fig.suptitle("step 0")
+    steps = max(len(p) for p in paths.values()) - 1
+    moving = [a for line, dot, _, _ in artists for a in (line, dot)] + [title]
+    for artist in moving:
+        artist.set_animated(True)
+    fig.canvas.draw()
+    fig.set_layout_engine("none")  # freeze the layout: the frames only move lines
+    background = fig.canvas.copy_from_bbox(fig.bbox)
+    frames = []
+    for t in list(range(0, steps, every)) + [steps]:
+        fig.canvas.restore_region(background)
+        for line, dot, k, path in artists:
+            line.set_data(path[: t + 1, k, 0], path[: t + 1, k, 1])
+            dot.set_data(path[t: t + 1, k, 0], path[t: t + 1, k, 1])
+        title.set_text(f"step {t} of {steps}")
+        for artist in moving:
+            fig.draw_artist(artist)
+        frames.append(Image.fromarray(np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()))
+    plt.close(fig)
+    frames[0].save(filename, save_all=True, append_images=frames[1:], duration=int(1000 / fps), loop=0,
+                   optimize=True)
+    return len(frames)
+
+
+__all__ = ["OPTIMIZER_NAMES", "DEFAULT_HYPER", "DIVERGENCE_LIMIT", "Surface", "SURFACES", "get_surface",
+           "DescentResult", "gradient_descent", "NumpyOptimizer", "keras_optimizer", "Trajectories",
+           "numpy_trajectories", "keras_trajectories", "minibatch_gradient_variance", "plot_landscapes",
+           "save_trajectory_gif"]

@@ -1,0 +1,197 @@
+"""Widgets for notebook 06: the learning rate on a 1-D loss, and optimizer trajectories on 2-D surfaces.
+
+Both follow the :class:`helpers.widgets.InteractiveFigure` pattern: the figure is built once and a
+redraw only changes line data and visibility. The trajectory widget precomputes every
+(surface, optimizer, learning rate) path with the numpy update rules of
+:mod:`helpers.optimizers`, which are tested to match ``keras.optimizers`` step for step.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from helpers.optimizers import OPTIMIZER_NAMES, SURFACES, gradient_descent, numpy_trajectories
+from helpers.plots import CLASS_COLORS
+from helpers.widgets import InteractiveFigure, log_slider, new_figure
+
+#: The 1-D loss of the learning-rate widget: J(w) = CURVATURE / 2 * (w - W_STAR)^2.
+CURVATURE, W_STAR, W_START = 2.0, 1.0, -2.0
+
+#: In the 1-D widget, a run whose |w| passes this has left the picture for good: we call it diverged.
+LR_WIDGET_LIMIT = 1e3
+
+#: Learning rates offered by the trajectory widget (all precomputed).
+LEARNING_RATES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
+
+#: One colour per optimizer, fixed so a method keeps its colour across surfaces.
+OPTIMIZER_COLORS = dict(zip(OPTIMIZER_NAMES, CLASS_COLORS))
+
+
+def quadratic_loss(w):
+    """The 1-D loss ``J(w) = a/2 (w - w*)^2`` with ``a = CURVATURE`` and ``w* = W_STAR``."""
+    return 0.5 * CURVATURE * (np.asarray(w, dtype=np.float64) - W_STAR) ** 2
+
+
+def quadratic_gradient(w):
+    """``J'(w) = a (w - w*)``."""
+    return CURVATURE * (np.asarray(w, dtype=np.float64) - W_STAR)
+
+
+def describe_run(result, learning_rate: float, tolerance: float = 1e-3) -> str:
+    """The status line of the learning-rate widget: diverged, converged (smoothly or oscillating) or crawling."""
+    path = result.path
+    critical = 2.0 / CURVATURE
+    if result.diverged:
+        return (f"<b style='color:#cf222e'>Diverged</b> at step {result.diverged_at}: |w| passed "
+                f"{LR_WIDGET_LIMIT:g}. &eta; = {learning_rate:.3g} is too large (above 2/a = {critical:g}).")
+    errors = path - W_STAR
+    oscillating = len(errors) > 2 and np.all(errors[1:-1] * errors[2:] <= 0)
+    final = abs(errors[-1])
+    steps = len(path) - 1
+    if final < tolerance:
+        how = "oscillating around w*" if oscillating else "smoothly"
+        return (f"<b style='color:#1a7f37'>Converged</b> {how}: |w - w*| = {final:.1e} after {steps} steps "
+                f"(&eta; = {learning_rate:.3g}).")
+    if abs(errors[-1]) >= abs(errors[0]):
+        return (f"<b style='color:#cf222e'>Not converging</b>: after {steps} steps |w - w*| = {final:.3g}, "
+                f"no closer than the start. &eta; = {learning_rate:.3g} is at or above 2/a = {critical:g}.")
+    if oscillating:
+        return (f"<b style='color:#9a6700'>Oscillating</b>: it jumps across w* each step and shrinks slowly; "
+                f"|w - w*| = {final:.3g} after {steps} steps (&eta; = {learning_rate:.3g}).")
+    return (f"<b style='color:#9a6700'>Crawling</b>: |w - w*| = {final:.3g} after {steps} steps. "
+            f"&eta; = {learning_rate:.3g} is too small.")
+
+
+def learning_rate_explorer(learning_rate: float = 0.1, steps: int = 20) -> InteractiveFigure:
+    """Gradient descent on ``J(w) = (w - 1)^2`` from ``w = -2``: the path on the curve and the loss per step.
+
+    Controls: ``learning_rate`` (log slider, 0.01 to 1.5) and ``steps`` (1 to 50).
+    """
+    fig, (ax_curve, ax_loss) = new_figure(1, 2, figsize=(10.0, 4.2))
+    w_grid = np.linspace(-3.5, 5.5, 300)
+    ax_curve.plot(w_grid, quadratic_loss(w_grid), color="0.45", lw=2, label="$J(w)$")
+    ax_curve.plot([W_STAR], [0.0], "*", color="#1a7f37", ms=16, label="minimum $w^*$")
+    (path_line,) = ax_curve.plot([], [], "o-", color="#d62728", lw=1.5, ms=6, label="gradient descent")
+    (start_dot,) = ax_curve.plot([W_START], quadratic_loss([W_START]), "s", color="k", ms=9, label="start")
+    ax_curve.set(xlim=(-3.5, 5.5), ylim=(-1.0, 21.0), xlabel="weight $w$", ylabel="loss $J(w)$",
+                 title="Steps on the loss curve")
+    ax_curve.legend(loc="upper center", fontsize=11)
+    (loss_line,) = ax_loss.semilogy([], [], "o-", color="#d62728", lw=1.5, ms=5)
+    ax_loss.set(xlim=(0, 50), ylim=(1e-8, 1e6), xlabel="step $t$", ylabel="$J(w_t)$ (log scale)",
+                title="Loss per step")
+
+    controls = {
+        "learning_rate": log_slider("learning rate η", learning_rate, 0.01, 1.5),
+        "steps": widgets.IntSlider(value=steps, min=1, max=50, description="steps", continuous_update=True),
+    }
+
+    def update(values):
+        eta, n_steps = values["learning_rate"], values["steps"]
+        result = gradient_descent(quadratic_gradient, W_START, eta, n_steps, limit=LR_WIDGET_LIMIT)
+        path = result.path
+        path_line.set_data(path, quadratic_loss(path))
+        losses = np.maximum(quadratic_loss(path), 1e-12)
+        loss_line.set_data(np.arange(len(path)), losses)
+        ax_loss.set_xlim(0, max(n_steps, 5))
+        return describe_run(result, eta)
+
+    explorer = InteractiveFigure(fig, controls, update)
+    explorer.lines = {"path": path_line, "loss": loss_line, "start": start_dot}
+    return explorer
+
+
+def precompute_trajectories(steps: int = 200, learning_rates=LEARNING_RATES) -> dict:
+    """``{(surface, optimizer): Trajectories}`` for every surface and optimizer, all learning rates at once."""
+    return {(s, name): numpy_trajectories(name, s, learning_rates, steps) for s in SURFACES for name in OPTIMIZER_NAMES}
+
+
+def _log_loss_levels(surface, n: int = 18):
+    xx, yy, zz = surface.grid(140)
+    return xx, yy, np.log10(zz - zz.min() + 1e-3), n
+
+
+def trajectory_explorer(surface: str = "bowl", optimizers=("SGD", "Momentum", "RMSprop", "Adam"),
+                        learning_rate: float = 0.05, steps: int = 60, max_steps: int = 200) -> InteractiveFigure:
+    """Optimizer paths on a 2-D test surface.
+
+    Controls: ``surface`` (dropdown), ``optimizers`` (multiple choice), ``learning_rate`` (one of
+    :data:`LEARNING_RATES`, shared by all chosen optimizers) and ``steps``. Every path is computed
+    when the widget is built, so a redraw only changes line data.
+
+    The explorer has ``trajectories`` (the precomputed paths) and ``lines``/``ends`` (one line and
+    one end marker per optimizer) for tests.
+    """
+    if surface not in SURFACES:
+        raise ValueError(f"unknown surface {surface!r}; expected one of {', '.join(SURFACES)}")
+    if learning_rate not in LEARNING_RATES:
+        raise ValueError(f"learning_rate must be one of {LEARNING_RATES}, got {learning_rate!r}")
+    trajectories = precompute_trajectories(max_steps)
+    fig, ax = new_figure(figsize=(8.5, 5.6))
+    backgrounds, stars = {}, {}
+    for name, s in SURFACES.items():
+        xx, yy, levels, n = _log_loss_levels(s)
+        backgrounds[name] = ax.contour(xx, yy, levels, n, colors="0.6", linewidths=1.0)
+        minima = np.array(s.minima)
+        (stars[name],) = ax.plot(minima[:, 0], minima[:, 1], "*", color="#1a7f37", ms=16, zorder=5)
+    (start_dot,) = ax.plot([], [], "s", color="k", ms=9, zorder=5, label="start")
+    lines, ends = {}, {}
+    for name in OPTIMIZER_NAMES:
+        color = OPTIMIZER_COLORS[name]
+        (lines[name],) = ax.plot([], [], "-", color=color, lw=2.2, label=name, zorder=3)
+        (ends[name],) = ax.plot([], [], "o", color=color, ms=9, mec="white", zorder=4)
+    ax.set_xlabel("w₁")
+    ax.set_ylabel("w₂")
+
+    controls = {
+        "surface": widgets.Dropdown(options=[(s.title, k) for k, s in SURFACES.items()], value=surface,
+                                    description="surface"),
+        "optimizers": widgets.SelectMultiple(options=OPTIMIZER_NAMES, value=tuple(optimizers), rows=10,
+                                             description="optimizers"),
+        "learning_rate": widgets.SelectionSlider(options=[(f"{lr:g}", lr) for lr in LEARNING_RATES],
+                                                 value=learning_rate, description="learning rate η",
+                                                 continuous_update=True),
+        "steps": widgets.IntSlider(value=steps, min=1, max=max_steps, description="steps", continuous_update=True),
+    }
+    lr_index = {lr: i for i, lr in enumerate(LEARNING_RATES)}
+
+    def update(values):
+        s = SURFACES[values["surface"]]
+        for name in SURFACES:
+            backgrounds[name].set_visible(name == s.name)
+            stars[name].set_visible(name == s.name)
+        (x0, x1), (y0, y1) = s.bounds
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        start_dot.set_data([s.start[0]], [s.start[1]])
+        i, n_steps = lr_index[values["learning_rate"]], values["steps"]
+        chosen = [name for name in OPTIMIZER_NAMES if name in values["optimizers"]]
+        notes = []
+        for name in OPTIMIZER_NAMES:
+            visible = name in chosen
+            lines[name].set_visible(visible)
+            ends[name].set_visible(visible)
+            if not visible:
+                continue
+            run = trajectories[(s.name, name)]
+            path = run.path[: n_steps + 1, i]
+            path = path[np.all(np.isfinite(path), axis=1)]
+            lines[name].set_data(path[:, 0], path[:, 1])
+            ends[name].set_data(path[-1:, 0], path[-1:, 1])
+            diverged = run.diverged_at[i]
+            if 0 < diverged <= n_steps:
+                notes.append(f"<b style='color:#cf222e'>{name} diverged at step {diverged}</b>")
+            else:
+                notes.append(f"{name}: loss {s(path[-1]):.3g}")
+        ax.set_title(f"{s.title}: {n_steps} steps, η = {values['learning_rate']:g}")
+        ax.legend(handles=[start_dot] + [lines[n] for n in chosen], loc="center left", bbox_to_anchor=(1.01, 0.5),
+                  fontsize=12)
+        return " | ".join(notes) if notes else "choose at least one optimizer"
+
+    explorer = InteractiveFigure(fig, controls, update)
+    explorer.trajectories, explorer.lines, explorer.ends = trajectories, lines, ends
+    return explorer
+
+
+__all__ = ["learning_rate_explorer", "trajectory_explorer", "precompute_trajectories", "describe_run",
+           "quadratic_loss", "quadratic_gradient", "LEARNING_RATES", "OPTIMIZER_COLORS"]

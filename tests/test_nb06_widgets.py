@@ -1,0 +1,92 @@
+"""Notebook 06's widgets, driven by setting their controls as a student would."""
+
+import numpy as np
+import pytest
+
+from helpers.optimizers import SURFACES
+from helpers.widgets.optimizers import LEARNING_RATES, learning_rate_explorer, trajectory_explorer
+
+
+@pytest.fixture(scope="module")
+def lr_widget():
+    return learning_rate_explorer(learning_rate=0.1, steps=20)
+
+
+@pytest.fixture(scope="module")
+def paths():
+    return trajectory_explorer()
+
+
+@pytest.mark.parametrize("eta, verdict", [(0.02, "Crawling"), (0.4, "Converged</b> smoothly"),
+                                          (0.8, "Converged</b> oscillating"), (0.95, "Oscillating"),
+                                          (1.0, "Not converging"), (1.2, "Diverged</b> at step 18")])
+def test_learning_rate_widget_names_each_regime(lr_widget, eta, verdict):
+    lr_widget.set(learning_rate=eta, steps=20)
+    assert verdict in lr_widget.status.value
+
+
+def test_learning_rate_widget_shows_only_finite_points_when_diverging(lr_widget):
+    lr_widget.set(learning_rate=1.4, steps=50)
+    x, y = lr_widget.lines["path"].get_data()
+    assert "Diverged" in lr_widget.status.value and "too large" in lr_widget.status.value
+    assert np.all(np.isfinite(x)) and np.all(np.isfinite(y)) and np.abs(x).max() <= 1e3
+    assert np.all(np.isfinite(lr_widget.lines["loss"].get_ydata()))
+
+
+def test_learning_rate_widget_redraws_the_path(lr_widget):
+    lr_widget.set(learning_rate=0.1, steps=10)
+    before, png_before = np.array(lr_widget.lines["path"].get_xdata()), lr_widget.png
+    lr_widget.set(learning_rate=0.3)
+    after = np.array(lr_widget.lines["path"].get_xdata())
+    assert len(before) == len(after) == 11 and not np.allclose(before, after)
+    assert np.allclose(after, 1 - 3 * (1 - 0.6) ** np.arange(11))
+    assert lr_widget.png != png_before
+
+
+def test_trajectory_widget_shows_only_the_chosen_optimizers(paths):
+    paths.set(optimizers=("Adam", "Ftrl"), surface="saddle", learning_rate=0.1, steps=40)
+    visible = {n for n, line in paths.lines.items() if line.get_visible()}
+    assert visible == {"Adam", "Ftrl"}
+    x, y = paths.lines["Adam"].get_data()
+    assert len(x) == 41 and np.allclose((x[0], y[0]), SURFACES["saddle"].start)
+    assert "Adam: loss" in paths.status.value and "Ftrl: loss" in paths.status.value
+
+
+def test_trajectory_widget_steps_and_learning_rate_change_the_line(paths):
+    paths.set(optimizers=("SGD",), surface="bowl", learning_rate=0.1, steps=10)
+    short = np.array(paths.lines["SGD"].get_xdata())
+    paths.set(steps=50)
+    assert len(paths.lines["SGD"].get_xdata()) == 51
+    paths.set(learning_rate=0.5, steps=10)
+    assert not np.allclose(short, paths.lines["SGD"].get_xdata())
+    assert np.allclose(paths.lines["SGD"].get_xdata(), paths.trajectories[("bowl", "SGD")].path[:11, LEARNING_RATES.index(0.5), 0])
+
+
+def test_trajectory_widget_reports_divergence_without_nan(paths):
+    paths.set(optimizers=("SGD", "Adam"), surface="bowl", learning_rate=2.0, steps=100)
+    assert "SGD diverged at step" in paths.status.value
+    x, y = paths.lines["SGD"].get_data()
+    assert np.all(np.isfinite(x)) and np.all(np.isfinite(y))
+    paths.set(steps=1)
+    assert "diverged" not in paths.status.value  # not yet, after one step
+
+
+def test_trajectory_widget_switches_the_background_and_limits(paths):
+    paths.set(surface="rosenbrock")
+    assert paths.figure.axes[0].get_xlim() == SURFACES["rosenbrock"].bounds[0]
+    assert "Rosenbrock" in paths.figure.axes[0].get_title()
+    visible_backgrounds = [c for c in paths.figure.axes[0].collections if c.get_visible()]
+    assert len(visible_backgrounds) == 1
+
+
+def test_trajectory_widget_with_no_optimizer_says_so(paths):
+    paths.set(optimizers=())
+    assert "choose at least one optimizer" in paths.status.value
+
+
+def test_trajectory_widget_validates_its_arguments():
+    with pytest.raises(ValueError, match="learning_rate must be one of"):
+        trajectory_explorer(learning_rate=0.123)
+    with pytest.raises(ValueError, match="unknown surface"):
+        trajectory_explorer(surface="banana")
+    assert 0.05 in LEARNING_RATES
