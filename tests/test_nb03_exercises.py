@@ -1,25 +1,13 @@
 """Notebook 03's exercises: solution in the cell passes, the untouched cell is not attempted, typical mistakes explained."""
 
-import numpy as np
 import pytest
 
-from helpers.exercises import ____, Outcome
+from helpers.exercises import Outcome
 from helpers.exercises import stacking
-from tests.exercise_harness import exercise_cell, run_cell, run_solution_in_cell, run_untouched_cell, split_exercise_cell
+from tests.exercise_harness import exercise_cell, run_cell, split_exercise_cell
 
 NOTEBOOK = "03_stacking_layers.ipynb"
 PROBLEMS = {"q1": stacking.q1, "q2": stacking.q2, "q3": stacking.q3, "q4": stacking.q4}
-
-
-@pytest.mark.parametrize("label", sorted(PROBLEMS))
-def test_solution_in_the_cell_is_correct(label):
-    feedback = run_solution_in_cell(NOTEBOOK, label, PROBLEMS[label])
-    assert feedback.outcome is Outcome.CORRECT, feedback.message
-
-
-@pytest.mark.parametrize("label", sorted(PROBLEMS))
-def test_untouched_cell_is_not_attempted(label):
-    assert run_untouched_cell(NOTEBOOK, label, PROBLEMS[label], {"____": ____}).outcome is Outcome.NOT_ATTEMPTED
 
 
 def _with_student_lines(label, lines):
@@ -55,13 +43,3 @@ def test_typical_wrong_answers_get_a_helpful_message(label, lines, message):
     assert message in feedback.message
 
 
-def test_an_answer_of_the_wrong_type_is_incorrect_not_a_traceback():
-    feedback = _with_student_lines("q1", "W_combined = 'W1 @ W2'\nb_combined = None")
-    assert feedback.outcome is Outcome.INCORRECT
-    assert "should be a numpy array" in feedback.message
-
-
-def test_every_problem_has_hints_and_a_solution():
-    for problem in PROBLEMS.values():
-        assert problem.hints and problem.solution_code and problem.setup
-        assert np.all([name in problem.solution_code for name in problem.answers])

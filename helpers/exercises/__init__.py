@@ -173,8 +173,8 @@ class Problem:
     def evaluate(self, *answers) -> Feedback:
         """Judge ``answers`` without displaying anything. Never raises."""
         if not answers or any(_contains_placeholder(a) for a in answers):
-            return Feedback("not attempted", f"replace the ____ placeholder with your answer, then run the cell "
-                                             f"again. Stuck? Call .hint().")
+            return Feedback("not attempted", "replace the ____ placeholder with your answer, then run the cell "
+                                             "again. Stuck? Call .hint().")
         try:
             self.checker(*answers)
         except _NotAttempted:
