@@ -63,7 +63,7 @@ def execute(path: Path, timeout: int = 600) -> float:
         saved = {k: os.environ.get(k) for k in env}
         os.environ.update(env)
         try:
-            client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+            client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
                                     resources={"metadata": {"path": str(path.parent)}})
             start = time.perf_counter()
             client.execute()
