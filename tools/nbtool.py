@@ -75,6 +75,7 @@ def execute(path: Path, timeout: int = 600) -> float:
                 else:
                     os.environ[k] = v
     clear_skipped_outputs(nb)
+    nb.metadata.pop("widgets", None)  # stale widget state: static renders should use each widget's PNG
     nbformat.write(nb, path)
     return seconds
 
