@@ -17,14 +17,13 @@ only the moving artists are drawn again, which makes a redraw several times fast
 
 from __future__ import annotations
 
-import io
 import time
 
 import ipywidgets as widgets
 import numpy as np
 
 from helpers import neuron
-from helpers.plots import DecisionSurfaceDisplay, make_grid
+from helpers.plots import DecisionSurfaceDisplay, canvas_to_png, make_grid
 from helpers.widgets import InteractiveFigure, float_slider, log_slider, new_figure
 
 #: What the step button does for each activation.
@@ -56,7 +55,6 @@ class BlittedFigure(InteractiveFigure):
 
     def render_png(self) -> bytes:
         """Restore (or redraw) the background, draw the dynamic artists, encode the PNG."""
-        from PIL import Image
 
         key = self._static_key()
         if self._background is None or key != self._background_key:
@@ -66,9 +64,7 @@ class BlittedFigure(InteractiveFigure):
             self._canvas.restore_region(self._background)
         for artist in self._dynamic:
             self.figure.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(self._canvas.buffer_rgba())).save(buffer, format="png")
-        return buffer.getvalue()
+        return canvas_to_png(self._canvas)
 
     def redraw(self) -> None:
         start = time.perf_counter()
