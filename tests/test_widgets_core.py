@@ -71,3 +71,52 @@ def test_layout_is_computed_once_then_frozen():
     position = explorer.figure.axes[0].get_position().bounds
     explorer.set(w=-3.0)
     assert explorer.figure.axes[0].get_position().bounds == position
+
+
+def _blitted_explorer(static_key=None):
+    fig, ax = new_figure()
+    x = np.linspace(-3, 3, 50)
+    (line,) = ax.plot(x, x)
+    ax.set_ylim(-10, 10)
+    ax.set_title("static title")
+
+    def update(values):
+        line.set_ydata(values["w"] * x)
+        ax.set_ylim(-10 * values["zoom"], 10 * values["zoom"])
+
+    controls = {"w": widgets.FloatSlider(value=1.0, min=-3, max=3), "zoom": widgets.FloatSlider(value=1, min=1, max=2)}
+    return InteractiveFigure(fig, controls, update, dynamic_artists=[line], static_key=static_key), line
+
+
+def test_blitting_redraws_only_the_dynamic_artists_and_matches_a_full_draw():
+    import io
+
+    from PIL import Image
+
+    from helpers.plots import figure_to_png
+
+    explorer, line = _blitted_explorer()
+    draws = []
+    explorer.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    explorer.set(w=-2.0)
+    assert draws == [], "a move that keeps the axes must not redraw the background"
+    blitted = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"), dtype=int)
+    line.set_animated(False)
+    full = np.asarray(Image.open(io.BytesIO(figure_to_png(explorer.figure))).convert("RGB"), dtype=int)
+    assert np.abs(blitted - full).mean() < 0.5  # the same picture as a full draw
+    line.set_animated(True)
+    draws.clear()
+    explorer.set(zoom=2.0)  # new axis limits: the background (tick labels) must be drawn again
+    assert len(draws) == 1
+
+
+def test_blitting_redraws_background_when_static_key_changes():
+    state = {"legend": 0}
+    explorer, _ = _blitted_explorer(static_key=lambda: state["legend"])
+    draws = []
+    explorer.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    explorer.set(w=0.5)
+    assert draws == []
+    state["legend"] = 1
+    explorer.set(w=0.7)
+    assert len(draws) == 1
