@@ -70,3 +70,59 @@ def test_explorer_validates_its_arguments():
         activation_explorer(w=9.0)
     with pytest.raises(ValueError, match="low < high"):
         activation_explorer(x_range=(2.0, -2.0))
+
+
+def test_the_y_range_snaps_to_a_few_steps():
+    explorer = activation_explorer(selected=("sigmoid", "relu"))
+    assert 6 < explorer.axes[0].get_ylim()[1] < 7  # relu(x) reaches 5: snapped to 6, plus a margin
+    explorer.set(w=1.1)  # relu reaches 5.5: the same step
+    assert 6 < explorer.axes[0].get_ylim()[1] < 7
+    explorer.set(w=1.3)  # relu reaches 6.5: the next step
+    assert 12 < explorer.axes[0].get_ylim()[1] < 14
+    explorer.set(activations=("sigmoid", "tanh"))
+    assert explorer.axes[0].get_ylim() == pytest.approx((-1.16, 1.16))
+
+
+def _pixels(png):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def _full_draw(explorer):
+    """The figure drawn completely, with nothing left out as animated (what blitting must reproduce)."""
+    from helpers.plots import figure_to_png
+
+    artists = [*explorer.g_lines.values(), *explorer.g_prime_lines.values(), explorer.axes[0].title,
+               explorer.axes[0].get_legend()]
+    artists = [a for a in artists if a is not None]
+    for artist in artists:
+        artist.set_animated(False)
+    try:
+        return _pixels(figure_to_png(explorer.figure))
+    finally:
+        for artist in artists:
+            artist.set_animated(True)
+
+
+def test_moves_that_keep_the_y_range_only_redraw_the_curves_and_match_a_full_draw():
+    explorer = activation_explorer(selected=("sigmoid", "tanh", "relu"))
+    draws = []
+    explorer.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    explorer.set(w=0.8, b=0.5)  # relu still tops out below 5: same y range, same background
+    explorer.set(activations=("sigmoid", "relu", "gelu"))  # a new legend, but the background stays
+    assert draws == [], "moving w, b or changing the selection must not redraw the background"
+    assert np.abs(_pixels(explorer.png) - _full_draw(explorer)).mean() < 0.5
+    draws.clear()
+    explorer.set(w=3.0)  # relu reaches 15: a new y range, so new tick labels in the background
+    assert len(draws) == 1
+    assert np.abs(_pixels(explorer.png) - _full_draw(explorer)).mean() < 0.5
+
+
+def test_the_y_range_reaches_down_for_leaky_relu():
+    explorer = activation_explorer(selected=("leaky_relu",))
+    explorer.set(w=5.0, b=-5.0)  # leaky_relu(-30) = -6
+    bottom, top = explorer.axes[0].get_ylim()
+    assert bottom < -6 and top < 25  # relu(5 * 5 - 5) = 20

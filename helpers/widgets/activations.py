@@ -6,7 +6,8 @@ neuron passes a gradient back. A large ``|w|`` squeezes the curve, ``b`` shifts 
 ``g'`` is near 0 the neuron is *saturated*: it hardly learns from those inputs.
 
 Every activation has its two lines drawn once; a redraw only changes their data and
-visibility, the legend, the y range and the title. The layout is fixed.
+visibility, the legend, the y range (snapped to a few steps) and the title. The layout is fixed, and
+everything that does not change is drawn once into a cached background (blitting).
 """
 
 from __future__ import annotations
@@ -21,6 +22,23 @@ from helpers.widgets import InteractiveFigure, float_slider, new_figure
 
 #: ``g'(z)`` below this counts as saturated in the status line.
 SATURATION_THRESHOLD = 0.05
+
+#: The tops the left panel's y range snaps to (the highest curve, rounded up). Snapping keeps the
+#: axes steady while a slider moves, and the cached background (ticks, labels) valid between moves.
+#: The steps clear the tops at w = 1 (relu 5, softplus 5.007), so the start and changes of selection
+#: share one y range.
+Y_TOPS = (1.0, 3.0, 6.0, 12.0, 20.0, 30.0)
+#: The bottoms it snaps to (the lowest curve, rounded down): at least -1 (tanh's floor), lower only
+#: for leaky ReLU, whose negative slope 0.2 reaches -6 at z = -30.
+Y_BOTTOMS = (-1.0, -2.0, -4.0, -6.0)
+
+
+def y_range(lowest: float, highest: float) -> tuple[float, float]:
+    """``(bottom, top)``: the highest of :data:`Y_BOTTOMS` at or below ``lowest`` and the lowest of
+    :data:`Y_TOPS` at or above ``highest`` (the last of each if none is)."""
+    bottom = next((b for b in Y_BOTTOMS if lowest >= b), Y_BOTTOMS[-1])
+    top = next((t for t in Y_TOPS if highest <= t), Y_TOPS[-1])
+    return bottom, top
 
 
 def saturated_fraction(g_prime, z) -> float:
@@ -68,8 +86,8 @@ def activation_explorer(selected=("sigmoid", "tanh", "relu"), w: float = 1.0, b:
         (g_lines[name],) = ax_g.plot(x, np.zeros_like(x), color=color, label=name)
         (g_prime_lines[name],) = ax_d.plot(x, np.zeros_like(x), color=color, label=name)
     for ax in (ax_g, ax_d):
-        ax.axhline(0, color="0.5", lw=0.8)
-        ax.axvline(0, color="0.5", lw=0.8)
+        ax.axhline(0, color="0.5", lw=0.8, zorder=1.5)  # under the curves, in the cached background
+        ax.axvline(0, color="0.5", lw=0.8, zorder=1.5)
         ax.set_xlabel("input x")
         ax.set_xlim(lo, hi)
     # plain-text labels and few ticks: text layout is most of a redraw's cost
@@ -78,7 +96,7 @@ def activation_explorer(selected=("sigmoid", "tanh", "relu"), w: float = 1.0, b:
     for ax in (ax_g, ax_d):
         ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.yaxis.set_major_locator(MaxNLocator(6))
-    ax_d.axhline(SATURATION_THRESHOLD, color="0.35", lw=1.2, ls=":")
+    ax_d.axhline(SATURATION_THRESHOLD, color="0.35", lw=1.2, ls=":", zorder=1.5)
     ax_d.set_ylim(-0.25, 1.25)
     ax_d.set_title("derivative: what passes back")
     title = ax_g.set_title("")
@@ -87,7 +105,7 @@ def activation_explorer(selected=("sigmoid", "tanh", "relu"), w: float = 1.0, b:
     def update(values):
         names = [n for n in ACTIVATIONS if n in values["activations"]]
         z = values["w"] * x + values["b"]
-        tops, bottoms = [1.0], [-0.2]
+        lowest, highest = 0.0, 1.0
         for name, activation in ACTIVATIONS.items():
             shown = name in names
             g_lines[name].set_visible(shown)
@@ -96,9 +114,8 @@ def activation_explorer(selected=("sigmoid", "tanh", "relu"), w: float = 1.0, b:
                 gz = activation.g(z)
                 g_lines[name].set_ydata(gz)
                 g_prime_lines[name].set_ydata(activation.g_prime(z))
-                tops.append(gz.max())
-                bottoms.append(gz.min())
-        top, bottom = min(max(tops), 30.0), max(min(bottoms), -30.0)
+                lowest, highest = min(lowest, float(gz.min())), max(highest, float(gz.max()))
+        bottom, top = y_range(lowest, highest)
         pad = 0.08 * (top - bottom)
         ax_g.set_ylim(bottom - pad, top + pad)
         title.set_text(f"g(wx + b) for w = {values['w']:.2f}, b = {values['b']:.2f}")
@@ -123,9 +140,15 @@ def activation_explorer(selected=("sigmoid", "tanh", "relu"), w: float = 1.0, b:
     fig.set_layout_engine("none")
     ax_g.set_position([0.095, 0.14, 0.395, 0.77])  # [left, bottom, width, height] in figure fractions
     ax_d.set_position([0.595, 0.14, 0.395, 0.77])
-    explorer = InteractiveFigure(fig, controls, update)
+    # Blitting: ticks, labels, the zero lines and the right panel's title are drawn once into a cached
+    # background; a redraw draws only the curves, the changing title and the legend (which changes with
+    # the selection) on top. A new y range (a new snap in Y_TOPS) draws the background again.
+    def dynamic_artists():
+        return [*g_lines.values(), *g_prime_lines.values(), ax_g.title, ax_g.get_legend()]
+
+    explorer = InteractiveFigure(fig, controls, update, dynamic_artists=dynamic_artists)
     explorer.g_lines, explorer.g_prime_lines, explorer.axes = g_lines, g_prime_lines, (ax_g, ax_d)
     return explorer
 
 
-__all__ = ["activation_explorer", "saturated_fraction", "SATURATION_THRESHOLD"]
+__all__ = ["activation_explorer", "saturated_fraction", "y_range", "SATURATION_THRESHOLD", "Y_TOPS", "Y_BOTTOMS"]
