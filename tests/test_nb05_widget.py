@@ -47,6 +47,48 @@ def test_the_figure_is_reused_not_recreated():
     assert len(explorer.figure.axes[0].patches) == len(Z)
 
 
+def _rgb(png):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def _full_draw(explorer):
+    """The figure drawn whole (no blitting), for comparing with what the widget shows."""
+    from helpers.plots import figure_to_png
+
+    dynamic = explorer._dynamic()
+    for artist in dynamic:
+        artist.set_animated(False)
+    try:
+        return _rgb(figure_to_png(explorer.figure))
+    finally:
+        for artist in dynamic:
+            artist.set_animated(True)
+
+
+@pytest.mark.parametrize("z, moves", [
+    (Z, [20.0, 0.05, 0.3]),
+    ([-1.0, 0.0, 4.0], [0.05, 0.1, 5.0, 0.05]),  # the winning bar reaches the legend: drawn over it
+])
+def test_slider_moves_blit_only_the_bars_and_texts_and_match_a_full_draw(z, moves):
+    explorer = temperature_explorer(z, T=1.0)
+    legend = explorer.figure.axes[0].get_legend()
+    draws = []
+    explorer.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    for T in moves:
+        legend_was_drawn_per_move = legend.get_animated()
+        draws.clear()
+        explorer.set(T=T)
+        if legend.get_animated() == legend_was_drawn_per_move:  # else the background changes, once
+            assert draws == [], f"moving T to {T} must not redraw the axes, ticks and legend"
+        assert np.abs(_rgb(explorer.png) - _full_draw(explorer)).mean() < 0.5, f"T={T}"
+    assert legend.get_animated() == (z is not Z)  # drawn per move only while the tall bar reaches it
+    assert "T = " in explorer.figure.axes[0].get_title()
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"z": [1.0]}, "at least 2"),
     ({"z": [[1.0, 2.0]]}, "1-D"),

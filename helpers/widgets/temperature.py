@@ -1,7 +1,10 @@
 """The temperature explorer: a log slider for ``T`` and the bar chart of ``softmax(z / T)``.
 
 Only the bar heights, their value labels, the title and the entropy text change on a redraw
-(``set_height`` / ``set_text``), so a move costs one PNG encode and nothing else.
+(``set_height`` / ``set_text``). They are the widget's dynamic artists: the axes, tick labels,
+axis labels and legend are drawn once into a cached background and each move draws only the
+bars, the uniform line and those texts on top of it (blitting), then encodes the PNG. The legend
+joins them only while a tall bar reaches it, so that it stays on top as in a full draw.
 """
 
 from __future__ import annotations
@@ -49,15 +52,16 @@ def temperature_explorer(z, labels=None, T: float = 1.0, T_min: float = 0.05, T_
     fig, ax = new_figure(figsize=figsize)
     order_colors = [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(k)]
     bars = ax.bar(np.arange(k), np.zeros(k), color=order_colors, edgecolor="black", linewidth=0.8)
-    ax.axhline(1.0 / k, color="0.35", linestyle="--", linewidth=1.8, label=f"uniform 1/{k}")
+    uniform_line = ax.axhline(1.0 / k, color="0.35", linestyle="--", linewidth=1.8, label=f"uniform 1/{k}")
     value_texts = [ax.text(i, 0.0, "", ha="center", va="bottom", fontsize=13) for i in range(k)]
     entropy_text = ax.text(0.02, 0.96, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
                            bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.6"})
     ax.set_xticks(np.arange(k), labels)
     ax.set_ylim(0, 1.12)
+    ax.set_axisbelow(True)  # grid lines behind the bars (they are in the blitted background)
     ax.set_ylabel("probability")
     ax.set_xlabel(xlabel)
-    ax.legend(loc="upper right")
+    legend = ax.legend(loc="upper right")
     title = ax.set_title("")
     max_entropy = np.log(k)
 
@@ -74,7 +78,30 @@ def temperature_explorer(z, labels=None, T: float = 1.0, T_min: float = 0.05, T_
         return (f"T = {temperature:.3g}: largest probability {p.max():.3f}, entropy H = {H:.3f} nats "
                 f"(0 for one-hot, {max_entropy:.3f} for uniform)")
 
-    explorer = InteractiveFigure(fig, {"T": log_slider("temperature T", T, T_min, T_max)}, update)
+    def legend_covered() -> bool:
+        """Whether a bar, its value label or the entropy box reaches the legend (then it is drawn on top of them)."""
+        box = legend.get_window_extent().padded(3)
+        if box.overlaps(entropy_text.get_bbox_patch().get_window_extent()):  # its size as last drawn
+            return True
+        for bar, text in zip(bars, value_texts):
+            extent = bar.get_window_extent()
+            if extent.y1 + 3 * text.get_fontsize() * fig.dpi / 72 < box.y0:  # far below: skip laying out its label
+                continue
+            if box.overlaps(extent) or box.overlaps(text.get_window_extent()):
+                return True
+        return False
+
+    def dynamic_artists():
+        # Blitting: drawn in this order on top of the cached background (axes, ticks, labels, legend),
+        # stacked as a full draw stacks them (by zorder): bars, the uniform line, the texts, the legend.
+        # The legend is drawn per move only while something reaches it (it is then left out of the
+        # background); otherwise the one in the background stays visible, and its costly draw is saved.
+        covered = legend_covered()
+        legend.set_animated(covered)
+        return [*bars, uniform_line, *value_texts, entropy_text, *([legend] if covered else []), title]
+
+    explorer = InteractiveFigure(fig, {"T": log_slider("temperature T", T, T_min, T_max)}, update,
+                                 dynamic_artists=dynamic_artists, static_key=lambda: legend.get_animated())
     fig.set_layout_engine("none")  # the first render fixed the layout; redraws only change heights and texts
     explorer.bars, explorer.value_texts, explorer.entropy_text = bars, value_texts, entropy_text
     return explorer
