@@ -115,3 +115,36 @@ def test_surface_colors_fade_at_the_boundary():
     assert colors[0, 2] > colors[0, 0] and colors[2, 0] > colors[2, 2]  # class 0 blue, class 1 red
     hard = surface_colors(np.array([[0.4, 0.35, 0.25]]), discretize=True)
     assert hard.shape == (1, 3)
+
+
+def _pixels(png):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def test_a_frame_redraws_only_the_changing_artists_and_matches_a_full_draw(playground):
+    from helpers.plots import figure_to_png
+
+    playground.set(learning_rate=0.0001)  # flat losses: the lines run under the legend (upper right)
+    draws = []
+    playground.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    playground.set(discretize=True)
+    for _ in range(10):  # the epoch axis stays 0..10: no new background
+        playground.step(1)
+    assert draws == [], "a control move or a training step must not redraw the background"
+    blitted = _pixels(playground.png)
+    dynamic = playground._dynamic_artists()
+    for artist in dynamic:
+        artist.set_animated(False)
+    full = _pixels(figure_to_png(playground.figure))
+    for artist in dynamic:
+        artist.set_animated(True)
+    assert np.abs(blitted - full).mean() < 0.5  # the same picture as a full draw (legend on top of the lines)
+    draws.clear()
+    playground.step(1)  # epoch 11: the epoch axis doubles to 0..20, so the background is drawn again
+    assert len(draws) == 1 and playground.loss_ax.get_xlim() == (0, 20)
+    playground.set(dataset="spiral")  # new data: new surface limits and title
+    assert len(draws) == 2 and playground.surface_ax.get_title() == "spiral: P(class 1)"

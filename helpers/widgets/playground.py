@@ -21,6 +21,7 @@ import threading
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from helpers.playground import (ACTIVATIONS, DATASETS, FEATURES, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS,
@@ -76,6 +77,38 @@ class _FixedLayoutFigure(Figure):
         super().set_layout_engine("none" if layout is None else layout, **kwargs)
 
 
+class _LegendOnTop(Artist):
+    """Puts the loss legend back on top of the loss lines, from pixels, without laying out its text again.
+
+    The legend stays in the cached background; each frame draws the lines over it and then this
+    artist copies the legend's pixels, saved when the background was drawn, back on top (drawing
+    the legend itself costs as much as a fifth of a frame). With an opaque legend frame this is the
+    picture a full draw gives.
+    """
+
+    def __init__(self, legend, line):
+        super().__init__()
+        self._legend, self._line, self._pixels, self._canvas = legend, line, None, None
+        self._watch(legend.figure.canvas)
+
+    def _watch(self, canvas) -> None:
+        canvas.mpl_connect("draw_event", self._save)
+        self._canvas, self._pixels = canvas, None
+
+    def _save(self, event) -> None:
+        if self._line.get_animated():  # a background draw (no lines in it), not a full one
+            self._pixels = event.canvas.copy_from_bbox(self._legend.get_window_extent())
+
+    def draw(self, renderer) -> None:
+        canvas = self._legend.figure.canvas
+        if canvas is not self._canvas:  # a new canvas: nothing saved from it yet
+            self._watch(canvas)
+        if self._pixels is None:
+            self._legend.draw(renderer)
+        else:
+            canvas.restore_region(self._pixels)
+
+
 class PlaygroundWidget:
     """The playground: settings on the left; neuron maps, decision surface and loss curves on the right.
 
@@ -101,7 +134,8 @@ class PlaygroundWidget:
         self._task = None
         self._build_figure()
         self.controls = self._build_controls(state)
-        self.explorer = InteractiveFigure(self.figure, self.controls, self._update, controls_width="330px")
+        self.explorer = InteractiveFigure(self.figure, self.controls, self._update, controls_width="330px",
+                                          dynamic_artists=self._dynamic_artists, static_key=self._static_key)
         self.preset = widgets.Dropdown(options=["(choose a preset)", *PRESETS], description="preset",
                                        layout=widgets.Layout(width="330px"))
         self.play = widgets.ToggleButton(value=False, description="play", icon="play", tooltip="train live")
@@ -135,7 +169,10 @@ class PlaygroundWidget:
                          f"got {type(state).__name__}")
 
     def _build_figure(self) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
         self.figure = _FixedLayoutFigure(figsize=(13.0, 4.8), dpi=80)
+        FigureCanvasAgg(self.figure)  # the canvas the widget draws on, from the start (see _LegendOnTop)
         self.neuron_ax, self.surface_ax, self.loss_ax = (
             self.figure.add_axes((left, 0.13, width, 0.77))
             for left, width in ((0.06, 0.24), (0.35, 0.29), (0.7, 0.285)))
@@ -173,8 +210,27 @@ class PlaygroundWidget:
                            self.loss_ax.plot([], [], "--", label="test loss")[0])
         self.loss_ax.set_xlabel("epoch")
         self.loss_ax.set_ylabel("cross-entropy")
-        self.loss_ax.legend(loc="upper right")
+        self.loss_ax.legend(loc="upper right", framealpha=1.0)  # opaque: see _LegendOnTop
+        self._legend_on_top = _LegendOnTop(self.loss_ax.get_legend(), self.loss_lines[0])
         self._surface_key = None
+        self._loss_engine, self._loss_limits = None, (10, 1.0)
+
+    # -- blitting: what each frame redraws, and what the cached background depends on ---------
+    def _dynamic_artists(self) -> list:
+        """The artists a frame changes, in drawing order (the points lie on the surface).
+
+        Everything else (ticks, axis labels, the legend, the surface title, the input labels of the
+        neuron maps) is drawn once into a cached background; see :meth:`_static_key`. The loss
+        title changes every epoch: plain text, cheaper drawn on top than a new background.
+        """
+        return [self.neuron_image, self.surface_image, self.train_points,
+                *self.surface_ax.spines.values(),  # the surface fills the axes and would hide them
+                self.test_points, *self.loss_lines, *self.loss_ax.spines.values(), self._legend_on_top,
+                self.loss_ax.title]
+
+    def _static_key(self) -> tuple:
+        """What the background shows besides the axis limits: the input labels and the surface title."""
+        return tuple(label.get_text() for label in self.feature_labels), self.surface_ax.get_title()
 
     def _build_controls(self, state: PlaygroundState) -> dict:
         layout = widgets.Layout(width="320px")
@@ -390,14 +446,32 @@ class PlaygroundWidget:
         for r, label in enumerate(self.feature_labels):
             label.set_text(FEATURES[features[r]][0] if r < len(features) else "")
 
+    def _coarse_loss_limits(self) -> tuple:
+        """The loss axes' limits, changed in coarse steps so the cached background stays valid.
+
+        The epoch axis doubles (10, 20, 40, ...) when training reaches its end; the loss axis
+        starts just above the initial loss and only grows (by half, up to 3.15) if a loss exceeds it.
+        A new engine (a changed setting, a reset, a load) starts again from its own history.
+        """
+        history = self.engine.history
+        top = min(max(max(history["loss"]), max(history["test_loss"])), 3.0) * 1.05 + 1e-3
+        if self._loss_engine is not self.engine:
+            self._loss_engine, self._loss_limits = self.engine, (10, top)
+        x_max, y_max = self._loss_limits
+        while x_max < len(history["loss"]) - 1:
+            x_max *= 2
+        while y_max < top:
+            y_max = min(y_max * 1.5, 3.0 * 1.05 + 1e-3)
+        return x_max, y_max
+
     def _draw_losses(self) -> None:
         history = self.engine.history
         epochs = np.arange(len(history["loss"]))
+        self._loss_limits = self._coarse_loss_limits()
         for line, key in zip(self.loss_lines, ("loss", "test_loss")):
             line.set_data(epochs, history[key])
-        top = max(max(history["loss"]), max(history["test_loss"]))
-        self.loss_ax.set_xlim(0, max(10, epochs[-1]))
-        self.loss_ax.set_ylim(0, min(top, 3.0) * 1.05 + 1e-3)
+        self.loss_ax.set_xlim(0, self._loss_limits[0])
+        self.loss_ax.set_ylim(0, self._loss_limits[1])
         self.loss_ax.set_title(f"epoch {self.engine.epochs}: train {history['loss'][-1]:.3f}, "
                                f"test {history['test_loss'][-1]:.3f}", fontsize=14)
 
