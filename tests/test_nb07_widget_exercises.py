@@ -43,6 +43,30 @@ def test_explorer_moves_update_surface_curves_and_status(grid_and_data):
         regularization_explorer("grid", X_train, y_train)
 
 
+def test_explorer_move_blits_without_redrawing_the_background_and_matches_a_full_draw(grid_and_data):
+    import io
+
+    from PIL import Image
+
+    from helpers.plots import figure_to_png
+
+    grid, X_train, y_train, X_val, y_val = grid_and_data
+    explorer = regularization_explorer(grid, X_train, y_train, X_val, y_val)
+    draws = []
+    explorer.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    explorer.set(dropout=0.5, l2=1e-2)
+    explorer.set(dropout=0.0, l2=1e-2)
+    assert draws == [], "a slider move must only redraw the surface, curves and title over the cached background"
+    blitted = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"), dtype=int)
+    dynamic = explorer._dynamic()
+    for artist in dynamic:
+        artist.set_animated(False)
+    full = np.asarray(Image.open(io.BytesIO(figure_to_png(explorer.figure))).convert("RGB"), dtype=int)
+    for artist in dynamic:
+        artist.set_animated(True)
+    assert np.abs(blitted - full).mean() < 0.5  # the same picture (legends, points over the surface) as a full draw
+    assert (np.abs(blitted - full).max(axis=2) > 30).sum() < 20  # no stray pixels, e.g. around the pasted legends
+
 def _answer(label, student_lines):
     """The exercise cell with the student's ____ lines replaced by ``student_lines`` (a wrong answer)."""
     problem = getattr(ex, label)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 
 from helpers.plots import DecisionSurfaceDisplay, make_grid
 from helpers.regularization import train_numpy_mlps
@@ -64,6 +65,38 @@ def regularization_grid(X_train, y_train, X_val, y_val, dropout_rates=(0.0, 0.2,
                               norms)
 
 
+class _LegendPixels(Artist):
+    """Blitting stand-in for an opaque legend: pastes the legend's pixels saved from the last full draw.
+
+    ``capture`` runs on every full draw (the ``draw_event``); drawn as a dynamic artist, it restores that region.
+    In a full draw (not animated) it draws nothing: the legend itself is drawn then. Falls back to drawing the
+    legend when the saved pixels do not fit the renderer (e.g. a ``savefig`` at another dpi).
+    """
+
+    def __init__(self, legend):
+        super().__init__()
+        self.legend = legend
+        self._saved = None
+
+    def capture(self, canvas) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        if isinstance(canvas, FigureCanvasAgg) and canvas.figure is self.legend.figure:
+            renderer = canvas.get_renderer()
+            # the interior only: the frame's antialiased edge blends with what lies below, so it is drawn anew
+            bbox = self.legend.get_window_extent(renderer).padded(-2.0)
+            self._saved = (renderer, canvas.copy_from_bbox(bbox))
+
+    def draw(self, renderer) -> None:
+        if not self.get_animated():
+            return
+        if self._saved is not None and self._saved[0] is renderer:
+            self.legend.legendPatch.draw(renderer)
+            renderer.restore_region(self._saved[1])
+        else:
+            self.legend.draw(renderer)
+
+
 def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=None, y_val=None,
                             dropout: float | None = None, l2: float | None = None) -> InteractiveFigure:
     """Sliders for the dropout rate and the L2 strength; the decision surface (left) and the losses (right).
@@ -89,11 +122,13 @@ def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=No
     i, j = grid.index(dropout, l2)
 
     figure, (ax_surface, ax_loss) = new_figure(1, 2, figsize=(12.0, 5.0))
+    val_points = None
     if X_val is not None and y_val is not None:
-        ax_surface.scatter(np.asarray(X_val)[:, 0], np.asarray(X_val)[:, 1], c=np.asarray(y_val), cmap="RdBu_r",
-                           s=10, alpha=0.35, vmin=0, vmax=1, zorder=1, label="validation (faint)")
+        val_points = ax_surface.scatter(np.asarray(X_val)[:, 0], np.asarray(X_val)[:, 1], c=np.asarray(y_val),
+                                        cmap="RdBu_r", s=10, alpha=0.35, vmin=0, vmax=1, zorder=1,
+                                        label="validation (faint)")
     display = DecisionSurfaceDisplay(grid.xx, grid.yy, grid.surfaces[i, j], ax_surface, X=X_train, y=y_train)
-    ax_surface.legend(loc="lower left", fontsize=11)
+    surface_legend = ax_surface.legend(loc="lower left", fontsize=11, framealpha=1.0, fancybox=False)
     surface_title = ax_surface.set_title("")
 
     epochs = np.arange(1, grid.train_loss.shape[-1] + 1)
@@ -105,7 +140,7 @@ def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=No
     ax_loss.set_xlabel("epoch")
     ax_loss.set_ylabel("binary cross-entropy")
     ax_loss.set_title("train vs validation loss")
-    ax_loss.legend(loc="upper left", fontsize=11)
+    loss_legend = ax_loss.legend(loc="upper left", fontsize=11, framealpha=1.0, fancybox=False)
 
     def update(values):
         a, b = grid.index(values["dropout"], values["l2"])
@@ -125,7 +160,22 @@ def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=No
         "l2": widgets.SelectionSlider(options=list(grid.l2_strengths), value=grid.l2_strengths[j],
                                       description="L2 strength λ"),
     }
-    explorer = InteractiveFigure(figure, controls, update)
+
+    def dynamic_artists():
+        # Blitting: the surface image changes and covers the whole left panel, so everything drawn above it
+        # there (points, boundary, spines, legend) is redrawn on top, in the figure's own z-order; on the
+        # right, the curves and the legend they may pass under. Ticks, labels and the loss title stay cached.
+        # The (opaque) legends are pasted back from the background's pixels rather than drawn: drawing their
+        # text is most of a frame.
+        redrawn = {id(a) for a in [display.image_, val_points, display.contour_, *display.scatter_,
+                                   *ax_surface.spines.values()] if a is not None}
+        # the order a full draw uses: by zorder, ties in the axes' own order (the contour is re-added each move)
+        surface = [a for a in sorted(ax_surface.get_children(), key=lambda a: a.get_zorder()) if id(a) in redrawn]
+        return surface + [legend_pixels[0], surface_title, train_line, val_line, best_marker, legend_pixels[1]]
+
+    legend_pixels = [_LegendPixels(surface_legend), _LegendPixels(loss_legend)]
+    figure.canvas.mpl_connect("draw_event", lambda event: [p.capture(event.canvas) for p in legend_pixels])
+    explorer = InteractiveFigure(figure, controls, update, dynamic_artists=dynamic_artists)
     figure.set_layout_engine("none")  # the first render placed the panels; later redraws skip the text layout
     explorer.surface = display
     explorer.lines = {"train": train_line, "validation": val_line, "best": best_marker}
