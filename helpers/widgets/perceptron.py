@@ -14,7 +14,7 @@ The logic is in pure functions (:func:`decision_line`, :func:`learning_step`); t
 Redraws are blitted (``InteractiveFigure(dynamic_artists=...)``): ticks, labels and the colour bar
 are drawn once into a cached background and only the moving artists are drawn again; the legends
 and the data points, which never change but lie above the surface, are pasted from a bitmap
-(:class:`_Snapshot`). That makes a redraw several times faster.
+(:class:`helpers.widgets.Snapshot`). That makes a redraw several times faster.
 """
 
 from __future__ import annotations
@@ -24,50 +24,10 @@ import numpy as np
 
 from helpers import neuron
 from helpers.plots import DecisionSurfaceDisplay, make_grid
-from helpers.widgets import InteractiveFigure, float_slider, log_slider, new_figure
+from helpers.widgets import InteractiveFigure, Snapshot, float_slider, log_slider, new_figure
 
 #: What the step button does for each activation.
 RULE_NAMES = {"step": "Rosenblatt step", "sigmoid": "gradient step"}
-
-
-class _Snapshot:
-    """Draws an artist that never changes (a legend, the data points) from a bitmap rendered once.
-
-    A legend is a handful of texts and markers, and drawing the two was a third of a redraw. Rendered
-    once onto a transparent canvas and composited over the frame, it gives the same pixels
-    (its translucent frame included) in a fraction of the time. The artist itself is marked
-    animated, so it stays out of the cached background.
-    """
-
-    def __init__(self, artist):
-        self.artist = artist
-        artist.set_animated(True)
-        self._cache = None
-
-    def set_animated(self, animated):  # what InteractiveFigure calls on its dynamic artists
-        self.artist.set_animated(animated)
-
-    def draw(self, renderer):
-        if not self.artist.get_visible():
-            return
-        from matplotlib.backends.backend_agg import RendererAgg
-
-        ax = self.artist.axes
-        key = (renderer.width, renderer.height, renderer.dpi, ax.bbox.bounds, ax.viewLim.bounds)  # where it lands
-        if self._cache is None or self._cache[0] != key:
-            scratch = RendererAgg(renderer.width, renderer.height, renderer.dpi)  # transparent
-            self.artist.draw(scratch)
-            pixels = np.asarray(scratch.buffer_rgba())
-            rows, cols = np.nonzero(pixels[..., 3].any(axis=1))[0], np.nonzero(pixels[..., 3].any(axis=0))[0]
-            if rows.size == 0:  # draws nothing
-                return
-            top, bottom, x0 = rows[0], rows[-1] + 1, cols[0]
-            # draw_image wants the rows bottom-up and the lower-left corner
-            self._cache = (key, int(x0), int(pixels.shape[0] - bottom), pixels[top:bottom, x0:cols[-1] + 1][::-1].copy())
-        _, x0, y0, pixels = self._cache
-        gc = renderer.new_gc()
-        renderer.draw_image(gc, x0, y0, pixels)
-        gc.restore()
 
 
 def _nice_ceiling(n: int, smallest: int = 10) -> int:
@@ -271,9 +231,9 @@ def neuron_explorer(X, y, w=(0.5, -1.0), b=0.5, activation: str = "step", learni
     }
     legends = [ax_surface.get_legend(), ax_progress.get_legend()]
     # in the order a full draw stacks them; the spines go on top again, as in a full draw
-    dynamic = [surface.image_, *ax_surface.spines.values(), *map(_Snapshot, surface.scatter_), line, arrow, ring,
-               _Snapshot(legends[0]), ax_surface.title,
-               loss_line, error_line, *ax_progress.spines.values(), _Snapshot(legends[1])]
+    dynamic = [surface.image_, *ax_surface.spines.values(), *map(Snapshot, surface.scatter_), line, arrow, ring,
+               Snapshot(legends[0]), ax_surface.title,
+               loss_line, error_line, *ax_progress.spines.values(), Snapshot(legends[1])]
     # the axes' limits (the progress panel's change in coarse steps) are part of the background's key
     explorer = InteractiveFigure(figure, controls, update, dynamic_artists=dynamic)
     explorer.history = state["history"]

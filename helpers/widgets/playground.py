@@ -21,14 +21,13 @@ import threading
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from helpers.playground import (ACTIVATIONS, DATASETS, FEATURES, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS,
                                 OPTIMIZERS, PRESETS, REG_RATES, REGULARIZERS, Playground, PlaygroundState,
                                 feature_matrix)
 from helpers.plots import CLASS_COLORS, make_grid
-from helpers.widgets import InteractiveFigure
+from helpers.widgets import InteractiveFigure, Snapshot
 
 #: Grid points per axis for the decision surface; the neuron maps use every second one.
 RESOLUTION = 60
@@ -75,38 +74,6 @@ class _FixedLayoutFigure(Figure):
 
     def set_layout_engine(self, layout=None, **kwargs):
         super().set_layout_engine("none" if layout is None else layout, **kwargs)
-
-
-class _LegendOnTop(Artist):
-    """Puts the loss legend back on top of the loss lines, from pixels, without laying out its text again.
-
-    The legend stays in the cached background; each frame draws the lines over it and then this
-    artist copies the legend's pixels, saved when the background was drawn, back on top (drawing
-    the legend itself costs as much as a fifth of a frame). With an opaque legend frame this is the
-    picture a full draw gives.
-    """
-
-    def __init__(self, legend, line):
-        super().__init__()
-        self._legend, self._line, self._pixels, self._canvas = legend, line, None, None
-        self._watch(legend.figure.canvas)
-
-    def _watch(self, canvas) -> None:
-        canvas.mpl_connect("draw_event", self._save)
-        self._canvas, self._pixels = canvas, None
-
-    def _save(self, event) -> None:
-        if self._line.get_animated():  # a background draw (no lines in it), not a full one
-            self._pixels = event.canvas.copy_from_bbox(self._legend.get_window_extent())
-
-    def draw(self, renderer) -> None:
-        canvas = self._legend.figure.canvas
-        if canvas is not self._canvas:  # a new canvas: nothing saved from it yet
-            self._watch(canvas)
-        if self._pixels is None:
-            self._legend.draw(renderer)
-        else:
-            canvas.restore_region(self._pixels)
 
 
 class PlaygroundWidget:
@@ -172,7 +139,7 @@ class PlaygroundWidget:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.figure = _FixedLayoutFigure(figsize=(13.0, 4.8), dpi=80)
-        FigureCanvasAgg(self.figure)  # the canvas the widget draws on, from the start (see _LegendOnTop)
+        FigureCanvasAgg(self.figure)  # the canvas the widget draws on, from the start
         self.neuron_ax, self.surface_ax, self.loss_ax = (
             self.figure.add_axes((left, 0.13, width, 0.77))
             for left, width in ((0.06, 0.24), (0.35, 0.29), (0.7, 0.285)))
@@ -210,8 +177,8 @@ class PlaygroundWidget:
                            self.loss_ax.plot([], [], "--", label="test loss")[0])
         self.loss_ax.set_xlabel("epoch")
         self.loss_ax.set_ylabel("cross-entropy")
-        self.loss_ax.legend(loc="upper right", framealpha=1.0)  # opaque: see _LegendOnTop
-        self._legend_on_top = _LegendOnTop(self.loss_ax.get_legend(), self.loss_lines[0])
+        self.loss_ax.legend(loc="upper right", framealpha=1.0)
+        self._legend_on_top = Snapshot(self.loss_ax.get_legend())  # over the loss lines, without laying out text
         self._surface_key = None
         self._loss_engine, self._loss_limits = None, (10, 1.0)
 

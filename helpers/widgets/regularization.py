@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.artist import Artist
 
 from helpers.plots import DecisionSurfaceDisplay, make_grid
 from helpers.regularization import train_numpy_mlps
-from helpers.widgets import InteractiveFigure, new_figure
+from helpers.widgets import InteractiveFigure, Snapshot, new_figure
 
 
 @dataclass
@@ -63,38 +62,6 @@ def regularization_grid(X_train, y_train, X_val, y_val, dropout_rates=(0.0, 0.2,
         norms[i, j] = run.kernel_norm()
     return RegularizationGrid(tuple(dropout_rates), tuple(l2_strengths), xx, yy, surfaces, train_loss, val_loss,
                               norms)
-
-
-class _LegendPixels(Artist):
-    """Blitting stand-in for an opaque legend: pastes the legend's pixels saved from the last full draw.
-
-    ``capture`` runs on every full draw (the ``draw_event``); drawn as a dynamic artist, it restores that region.
-    In a full draw (not animated) it draws nothing: the legend itself is drawn then. Falls back to drawing the
-    legend when the saved pixels do not fit the renderer (e.g. a ``savefig`` at another dpi).
-    """
-
-    def __init__(self, legend):
-        super().__init__()
-        self.legend = legend
-        self._saved = None
-
-    def capture(self, canvas) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        if isinstance(canvas, FigureCanvasAgg) and canvas.figure is self.legend.figure:
-            renderer = canvas.get_renderer()
-            # the interior only: the frame's antialiased edge blends with what lies below, so it is drawn anew
-            bbox = self.legend.get_window_extent(renderer).padded(-2.0)
-            self._saved = (renderer, canvas.copy_from_bbox(bbox))
-
-    def draw(self, renderer) -> None:
-        if not self.get_animated():
-            return
-        if self._saved is not None and self._saved[0] is renderer:
-            self.legend.legendPatch.draw(renderer)
-            renderer.restore_region(self._saved[1])
-        else:
-            self.legend.draw(renderer)
 
 
 def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=None, y_val=None,
@@ -165,16 +132,14 @@ def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=No
         # Blitting: the surface image changes and covers the whole left panel, so everything drawn above it
         # there (points, boundary, spines, legend) is redrawn on top, in the figure's own z-order; on the
         # right, the curves and the legend they may pass under. Ticks, labels and the loss title stay cached.
-        # The (opaque) legends are pasted back from the background's pixels rather than drawn: drawing their
-        # text is most of a frame.
+        # The legends are pasted from a snapshot rather than drawn: drawing their text is most of a frame.
         redrawn = {id(a) for a in [display.image_, val_points, display.contour_, *display.scatter_,
                                    *ax_surface.spines.values()] if a is not None}
         # the order a full draw uses: by zorder, ties in the axes' own order (the contour is re-added each move)
         surface = [a for a in sorted(ax_surface.get_children(), key=lambda a: a.get_zorder()) if id(a) in redrawn]
         return surface + [legend_pixels[0], surface_title, train_line, val_line, best_marker, legend_pixels[1]]
 
-    legend_pixels = [_LegendPixels(surface_legend), _LegendPixels(loss_legend)]
-    figure.canvas.mpl_connect("draw_event", lambda event: [p.capture(event.canvas) for p in legend_pixels])
+    legend_pixels = [Snapshot(surface_legend), Snapshot(loss_legend)]
     explorer = InteractiveFigure(figure, controls, update, dynamic_artists=dynamic_artists)
     figure.set_layout_engine("none")  # the first render placed the panels; later redraws skip the text layout
     explorer.surface = display
