@@ -57,3 +57,28 @@ def test_explorer_validates_its_inputs(fits_and_data):
         capacity_explorer(fits, *points, x_curve=np.zeros(3))
     with pytest.raises(ValueError, match="units must be one of"):
         capacity_explorer(fits, *points, units=7)
+
+
+def test_moves_redraw_only_the_curves_and_titles_and_match_a_full_draw(fits_and_data):
+    import io
+
+    from PIL import Image
+
+    from helpers.plots import figure_to_png
+
+    fits, points = fits_and_data
+    explorer = capacity_explorer(fits, *points, units=5, epochs=50)
+    draws = []
+    explorer.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    explorer.set(units=50, epochs=200)
+    explorer.controls["epochs"].value = 5  # as a student drags the slider
+    explorer.set(units=5, epochs=50)
+    explorer.set(units=50, epochs=5)  # titles seen before: their stored pixels are pasted back
+    assert draws == [], "moving the sliders must not redraw the axes, points and legends"
+    blitted = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"), dtype=int)
+    dynamic = explorer._dynamic()
+    assert len(dynamic) == 6  # the fitted curve, the two error curves, the epoch marker, the two titles
+    for artist in dynamic:
+        artist.set_animated(False)
+    full = np.asarray(Image.open(io.BytesIO(figure_to_png(explorer.figure))).convert("RGB"), dtype=int)
+    assert np.abs(blitted - full).mean() < 0.5  # the same picture as a full draw
