@@ -87,3 +87,10 @@ def run_solution_in_cell(notebook: str, label: str, problem, namespace: dict | N
 def run_untouched_cell(notebook: str, label: str, problem, namespace: dict | None = None):
     """The exercise cell exactly as committed (placeholders in place)."""
     return run_cell(exercise_cell(notebook, label), label, problem, namespace)
+
+
+def run_student_answer(notebook: str, label: str, problem, student_lines: str, namespace: dict | None = None):
+    """The notebook's exercise cell with the student's lines replaced by ``student_lines`` (e.g. a typical mistake)."""
+    setup, _, check_line = split_exercise_cell(exercise_cell(notebook, label), problem)
+    source = "\n".join([setup, student_lines, "# ____ (the student typed over the placeholder)", check_line])
+    return run_cell(source, label, problem, namespace)

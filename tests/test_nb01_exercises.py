@@ -6,7 +6,7 @@ import pytest
 
 from helpers.exercises import Outcome
 from helpers.exercises.perceptron import q1, q2, q3, q4
-from tests.exercise_harness import exercise_cell, run_cell, split_exercise_cell
+from tests.exercise_harness import exercise_cell, run_student_answer
 
 NOTEBOOK = "01_perceptron.ipynb"
 PROBLEMS = {"q1": q1, "q2": q2, "q3": q3, "q4": q4}
@@ -14,9 +14,7 @@ PROBLEMS = {"q1": q1, "q2": q2, "q3": q3, "q4": q4}
 
 def _with_student_lines(label, student):
     """The notebook's cell with the student's lines replaced by ``student``."""
-    problem = PROBLEMS[label]
-    setup, _, check_line = split_exercise_cell(exercise_cell(NOTEBOOK, label), problem)
-    return run_cell("\n".join([setup, student + "\n# ____ (typed over)", check_line]), label, problem)
+    return run_student_answer(NOTEBOOK, label, PROBLEMS[label], student)
 
 
 WRONG_ANSWERS = [

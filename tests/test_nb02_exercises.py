@@ -5,17 +5,15 @@ import pytest
 
 from helpers.exercises import Outcome
 from helpers.exercises import activations
-from tests.exercise_harness import exercise_cell, run_cell, split_exercise_cell
+from tests.exercise_harness import run_student_answer
 
 NOTEBOOK = "02_activations.ipynb"
 PROBLEMS = {"q1": activations.q1, "q2": activations.q2, "q3": activations.q3, "q4": activations.q4}
 
 
 def _with_student_lines(label, lines):
-    problem = PROBLEMS[label]
-    setup, _student, check_line = split_exercise_cell(exercise_cell(NOTEBOOK, label), problem)
-    source = "\n".join([setup, lines + "  # ____", check_line])  # the harness requires the placeholder marker
-    return run_cell(source, label, problem)
+    """The notebook's cell with the student's lines replaced by ``lines``."""
+    return run_student_answer(NOTEBOOK, label, PROBLEMS[label], lines)
 
 
 _CHAIN = ("a, da_da0 = a0, 1.0\n"

@@ -4,17 +4,15 @@ import pytest
 
 from helpers.exercises import Outcome
 from helpers.exercises import stacking
-from tests.exercise_harness import exercise_cell, run_cell, split_exercise_cell
+from tests.exercise_harness import run_student_answer
 
 NOTEBOOK = "03_stacking_layers.ipynb"
 PROBLEMS = {"q1": stacking.q1, "q2": stacking.q2, "q3": stacking.q3, "q4": stacking.q4}
 
 
 def _with_student_lines(label, lines):
-    problem = PROBLEMS[label]
-    setup, _student, check_line = split_exercise_cell(exercise_cell(NOTEBOOK, label), problem)
-    source = "\n".join([setup, lines + "  # ____", check_line])  # the harness requires the placeholder marker
-    return run_cell(source, label, problem)
+    """The notebook's cell with the student's lines replaced by ``lines``."""
+    return run_student_answer(NOTEBOOK, label, PROBLEMS[label], lines)
 
 
 WRONG_ANSWERS = [

@@ -64,8 +64,6 @@ def test_moves_redraw_only_the_curves_and_titles_and_match_a_full_draw(fits_and_
 
     from PIL import Image
 
-    from helpers.plots import figure_to_png
-
     fits, points = fits_and_data
     explorer = capacity_explorer(fits, *points, units=5, epochs=50)
     draws = []
@@ -78,7 +76,5 @@ def test_moves_redraw_only_the_curves_and_titles_and_match_a_full_draw(fits_and_
     blitted = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"), dtype=int)
     dynamic = explorer._dynamic()
     assert len(dynamic) == 6  # the fitted curve, the two error curves, the epoch marker, the two titles
-    for artist in dynamic:
-        artist.set_animated(False)
-    full = np.asarray(Image.open(io.BytesIO(figure_to_png(explorer.figure))).convert("RGB"), dtype=int)
+    full = np.asarray(Image.open(io.BytesIO(explorer.full_draw_png())).convert("RGB"), dtype=int)
     assert np.abs(blitted - full).mean() < 0.5  # the same picture as a full draw

@@ -57,16 +57,7 @@ def _rgb(png):
 
 def _full_draw(explorer):
     """The figure drawn whole (no blitting), for comparing with what the widget shows."""
-    from helpers.plots import figure_to_png
-
-    dynamic = explorer._dynamic()
-    for artist in dynamic:
-        artist.set_animated(False)
-    try:
-        return _rgb(figure_to_png(explorer.figure))
-    finally:
-        for artist in dynamic:
-            artist.set_animated(True)
+    return _rgb(explorer.full_draw_png())
 
 
 @pytest.mark.parametrize("z, moves", [

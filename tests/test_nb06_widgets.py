@@ -100,13 +100,8 @@ def _pixels(png):
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
 
 
-def _assert_blitted_move_matches_a_full_draw(explorer, dynamic, **move):
-    """``move`` must not redraw the background, and the blitted PNG must equal a full draw.
-
-    ``dynamic`` is the list of blitted artists, or a function returning it after the move.
-    """
-    from helpers.plots import figure_to_png
-
+def _assert_blitted_move_matches_a_full_draw(explorer, **move):
+    """``move`` must not redraw the background, and the blitted PNG must equal a full draw."""
     draws = []
     connection = explorer.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
     try:
@@ -115,39 +110,25 @@ def _assert_blitted_move_matches_a_full_draw(explorer, dynamic, **move):
     finally:
         explorer.figure.canvas.mpl_disconnect(connection)
     blitted = _pixels(explorer.png)
-    dynamic = dynamic() if callable(dynamic) else dynamic
-    for artist in dynamic:
-        artist.set_animated(False)
-    try:
-        full = _pixels(figure_to_png(explorer.figure))
-    finally:
-        for artist in dynamic:
-            artist.set_animated(True)
+    full = _pixels(explorer.full_draw_png())
     assert np.abs(blitted - full).mean() < 0.5  # the same picture as a full draw
 
 
 def test_learning_rate_widget_blits_a_learning_rate_move():
     explorer = learning_rate_explorer(learning_rate=0.1, steps=20)
-    ax_curve = explorer.figure.axes[0]
-    dynamic = [explorer.lines["path"], explorer.lines["start"], ax_curve.get_legend(), explorer.lines["loss"]]
-    _assert_blitted_move_matches_a_full_draw(explorer, dynamic, learning_rate=1.3)
+    _assert_blitted_move_matches_a_full_draw(explorer, learning_rate=1.3)
 
 
 def test_trajectory_widget_blits_slider_moves_and_redraws_the_background_for_a_new_surface():
     explorer = trajectory_explorer(surface="bowl", learning_rate=0.05, steps=60)
     ax = explorer.figure.axes[0]
-    markers = [line for line in ax.lines if line.get_marker() in ("*", "s")]  # minima and start
-
-    def dynamic():  # the legend is made anew when the choice of optimizers changes
-        return [*explorer.lines.values(), *explorer.ends.values(), *markers, ax.title, ax.get_legend()]
-
-    _assert_blitted_move_matches_a_full_draw(explorer, dynamic, learning_rate=0.1, steps=120)
+    _assert_blitted_move_matches_a_full_draw(explorer, learning_rate=0.1, steps=120)
     assert "120 steps, η = 0.1" in ax.get_title()
     draws = []
     explorer.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
     explorer.set(surface="rosenbrock")  # new contours and limits: the background is drawn again
     assert len(draws) == 1
     # a new choice of optimizers changes only dynamic artists (paths and the legend)
-    _assert_blitted_move_matches_a_full_draw(explorer, dynamic, optimizers=("SGD", "Adam"))
+    _assert_blitted_move_matches_a_full_draw(explorer, optimizers=("SGD", "Adam"))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["start", "SGD", "Adam"]
-    _assert_blitted_move_matches_a_full_draw(explorer, dynamic, steps=30)
+    _assert_blitted_move_matches_a_full_draw(explorer, steps=30)

@@ -9,7 +9,7 @@ from helpers.data import moons, train_val_split  # noqa: E402
 from helpers.exercises import Outcome  # noqa: E402
 from helpers.exercises import regularization as ex  # noqa: E402
 from helpers.widgets.regularization import regularization_explorer, regularization_grid  # noqa: E402
-from tests.exercise_harness import exercise_cell, run_cell  # noqa: E402
+from tests.exercise_harness import run_student_answer  # noqa: E402
 
 NOTEBOOK = "07_regularization.ipynb"
 
@@ -48,8 +48,6 @@ def test_explorer_move_blits_without_redrawing_the_background_and_matches_a_full
 
     from PIL import Image
 
-    from helpers.plots import figure_to_png
-
     grid, X_train, y_train, X_val, y_val = grid_and_data
     explorer = regularization_explorer(grid, X_train, y_train, X_val, y_val)
     draws = []
@@ -58,21 +56,13 @@ def test_explorer_move_blits_without_redrawing_the_background_and_matches_a_full
     explorer.set(dropout=0.0, l2=1e-2)
     assert draws == [], "a slider move must only redraw the surface, curves and title over the cached background"
     blitted = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"), dtype=int)
-    dynamic = explorer._dynamic()
-    for artist in dynamic:
-        artist.set_animated(False)
-    full = np.asarray(Image.open(io.BytesIO(figure_to_png(explorer.figure))).convert("RGB"), dtype=int)
-    for artist in dynamic:
-        artist.set_animated(True)
+    full = np.asarray(Image.open(io.BytesIO(explorer.full_draw_png())).convert("RGB"), dtype=int)
     assert np.abs(blitted - full).mean() < 0.5  # the same picture (legends, points over the surface) as a full draw
     assert (np.abs(blitted - full).max(axis=2) > 30).sum() < 20  # no stray pixels, e.g. around the pasted legends
 
 def _answer(label, student_lines):
     """The exercise cell with the student's ____ lines replaced by ``student_lines`` (a wrong answer)."""
-    problem = getattr(ex, label)
-    check_line = exercise_cell(NOTEBOOK, label).strip().splitlines()[-1]
-    return run_cell("\n".join([problem.setup, "# the student filled in the ____:", student_lines, check_line]),
-                    label, problem)
+    return run_student_answer(NOTEBOOK, label, getattr(ex, label), student_lines)
 
 
 WRONG = [

@@ -178,6 +178,17 @@ class InteractiveFigure:
             self.figure.draw_artist(artist)
         return canvas_to_png(canvas)
 
+    def full_draw_png(self) -> bytes:
+        """The current state drawn in full, without the cached background: what blitting must reproduce."""
+        dynamic = self._dynamic()
+        for artist in dynamic:
+            artist.set_animated(False)
+        try:
+            return figure_to_png(self.figure)
+        finally:
+            for artist in dynamic:
+                artist.set_animated(True)
+
     def redraw_stats_ms(self) -> dict:
         """p50 and p95 of the redraw times so far, in milliseconds."""
         times = np.array(self.redraw_seconds) * 1000
