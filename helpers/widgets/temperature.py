@@ -52,18 +52,20 @@ def temperature_explorer(z, labels=None, T: float = 1.0, T_min: float = 0.05, T_
     fig, ax = new_figure(figsize=figsize)
     order_colors = [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(k)]
     bars = ax.bar(np.arange(k), np.zeros(k), color=order_colors, edgecolor="black", linewidth=0.8)
-    uniform_line = ax.axhline(1.0 / k, color="0.35", linestyle="--", linewidth=1.8, label=f"uniform 1/{k}")
+    max_entropy = np.log(k)
+    uniform_line = ax.axhline(1.0 / k, color="0.35", linestyle="--", linewidth=1.8,
+                              label=f"uniform 1/{k}: H = ln {k} = {max_entropy:.2f}")
     value_texts = [ax.text(i, 0.0, "", ha="center", va="bottom", fontsize=13) for i in range(k)]
     entropy_text = ax.text(0.02, 0.96, "", transform=ax.transAxes, ha="left", va="top", fontsize=14,
                            bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.6"})
     ax.set_xticks(np.arange(k), labels)
-    ax.set_ylim(0, 1.12)
+    ax.set_ylim(0, 1.3)  # room above a bar at 1.0 and its label for the entropy box and the legend
     ax.set_axisbelow(True)  # grid lines behind the bars (they are in the blitted background)
     ax.set_ylabel("probability")
     ax.set_xlabel(xlabel)
     legend = ax.legend(loc="upper right")
-    title = ax.set_title("")
-    max_entropy = np.log(k)
+    ax.set_title("softmax(z / T)", loc="left")  # static: it stays in the cached background
+    title = ax.set_title("", loc="right")       # only the temperature changes
 
     def update(values):
         temperature = values["T"]
@@ -73,8 +75,8 @@ def temperature_explorer(z, labels=None, T: float = 1.0, T_min: float = 0.05, T_
             text.set_position((text.get_position()[0], height + 0.01))
             text.set_text(f"{height:.2f}")
         H = float(entropy(p))
-        entropy_text.set_text(f"entropy H = {H:.2f} nats\n(max ln {k} = {max_entropy:.2f})")
-        title.set_text(f"softmax(z / T) at T = {temperature:.3g}")
+        entropy_text.set_text(f"entropy H = {H:.2f} nats")
+        title.set_text(f"T = {temperature:.3g}")
         return (f"T = {temperature:.3g}: largest probability {p.max():.3f}, entropy H = {H:.3f} nats "
                 f"(0 for one-hot, {max_entropy:.3f} for uniform)")
 
