@@ -135,12 +135,6 @@ def make_grid(X, resolution: int = 150, margin: float = 0.5, bounds=None):
     return xx, yy, np.column_stack([xx.ravel(), yy.ravel()]).astype(np.float32)
 
 
-def _softmax(z):
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
 def as_predict_fn(model, from_logits: bool = False) -> Callable[[np.ndarray], np.ndarray]:
     """Turn a Keras model, a scikit-learn estimator or a numpy function into ``f(points) -> probabilities``.
 
@@ -169,7 +163,10 @@ def as_predict_fn(model, from_logits: bool = False) -> Callable[[np.ndarray], np
             raise ValueError(f"the model must return one value or one row of class scores per point; "
                              f"for {len(P)} points it returned shape {out.shape}")
         if from_logits:
-            out = 1.0 / (1.0 + np.exp(-out)) if out.ndim == 1 else _softmax(out)
+            from helpers.activations import sigmoid
+            from helpers.softmax import softmax
+
+            out = sigmoid(out) if out.ndim == 1 else softmax(out)  # both stable for large logits
         return out
 
     return predict

@@ -141,3 +141,14 @@ def test_figure_to_png_draws_once_and_matches_savefig():
     plots.figure_to_png(fig)
     assert len(draws) == 1
     assert Image.open(io.BytesIO(plots.figure_to_png(fig, dpi=100))).size == (400, 300)
+
+
+def test_confident_logits_do_not_overflow():
+    X, y = data.blobs(n=20)
+    with np.errstate(over="raise"):
+        binary = plots.DecisionSurfaceDisplay.from_model(lambda P: 1000.0 * P[:, 0], X, y, resolution=10,
+                                                         from_logits=True)
+        k_class = plots.DecisionSurfaceDisplay.from_model(lambda P: 1000.0 * np.column_stack([P[:, 0], -P[:, 0], P[:, 1]]),
+                                                          X, y, resolution=10, from_logits=True)
+    assert np.isfinite(binary.values_).all() and binary.values_.min() == 0.0 and binary.values_.max() == 1.0
+    np.testing.assert_allclose(k_class.values_.sum(axis=2), 1.0)
