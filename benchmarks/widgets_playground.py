@@ -23,6 +23,15 @@ def _frame(widget, _move) -> None:
     widget.step(1)
 
 
+def _first_visit(widget, move) -> None:
+    widget.explorer.backgrounds.clear()  # forget the kept backgrounds: as if each dataset were new
+    widget.set(**move)
+
+
+_DATASET_MOVES = [{"dataset": "spiral", "layers": 3}, {"dataset": "circle", "layers": 1},
+                  {"dataset": "blobs4", "layers": 2}, {"dataset": "wine3", "layers": 1}]
+
+
 class FramesPerSecondCase(WidgetCase):
     """Times frames (one epoch + redraw) and also prints the frames per second."""
 
@@ -34,8 +43,9 @@ class FramesPerSecondCase(WidgetCase):
 
 CASES = [
     WidgetCase("04 playground: change dataset and network", _build("xor needs a hidden layer"),
-               moves=[{"dataset": "spiral", "layers": 3}, {"dataset": "circle", "layers": 1},
-                      {"dataset": "blobs4", "layers": 2}, {"dataset": "wine3", "layers": 1}], repeats=30),
+               moves=_DATASET_MOVES, repeats=30),
+    WidgetCase("04 playground: change dataset, first visit", _build("xor needs a hidden layer"),
+               moves=_DATASET_MOVES, repeats=30, action=_first_visit),
     WidgetCase("04 playground: redraw (discretize on/off)", _build("a spiral needs depth"),
                moves=[{"discretize": True}, {"discretize": False}], repeats=40),
     FramesPerSecondCase("04 playground: live frames (epoch + redraw)", _build("a spiral needs depth"),

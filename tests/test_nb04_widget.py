@@ -127,17 +127,22 @@ def _pixels(png):
 
 def test_a_frame_redraws_only_the_changing_artists_and_matches_a_full_draw(playground):
     playground.set(learning_rate=0.0001)  # flat losses: the lines run under the legend (upper right)
-    draws = []
-    playground.figure.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
     playground.set(discretize=True)
+    backgrounds = [playground.explorer.last_background]
     for _ in range(10):  # the epoch axis stays 0..10: no new background
         playground.step(1)
-    assert draws == [], "a control move or a training step must not redraw the background"
+        backgrounds.append(playground.explorer.last_background)
+    assert backgrounds == [None] * 11, "a control move or a training step must not redraw the background"
     blitted = _pixels(playground.png)
     full = _pixels(playground.explorer.full_draw_png())
     assert np.abs(blitted - full).mean() < 0.5  # the same picture as a full draw (legend on top of the lines)
-    draws.clear()
-    playground.step(1)  # epoch 11: the epoch axis doubles to 0..20, so the background is drawn again
-    assert len(draws) == 1 and playground.loss_ax.get_xlim() == (0, 20)
-    playground.set(dataset="spiral")  # new data: new surface limits and title
-    assert len(draws) == 2 and playground.surface_ax.get_title() == "spiral: P(class 1)"
+    loss, surface = (playground.figure.axes.index(ax) for ax in (playground.loss_ax, playground.surface_ax))
+    playground.step(1)  # epoch 11: the epoch axis doubles to 0..20, so the loss panel is drawn again
+    assert playground.explorer.last_background == (loss,) and playground.loss_ax.get_xlim() == (0, 20)
+    playground.set(dataset="spiral")  # new data: new surface limits and title; a new run: epochs 0..10 again
+    assert playground.explorer.last_background == (surface,), "the loss panel's first background is kept"
+    assert playground.surface_ax.get_title() == "spiral: P(class 1)"
+    assert np.abs(_pixels(playground.png) - _pixels(playground.explorer.full_draw_png())).mean() < 0.5
+    playground.set(dataset="circle")  # the first dataset again: its surface and loss backgrounds are kept
+    assert playground.explorer.last_background == ()
+    assert np.abs(_pixels(playground.png) - _pixels(playground.explorer.full_draw_png())).mean() < 0.5

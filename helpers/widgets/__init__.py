@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import time
+from collections import OrderedDict
 from typing import Callable, Mapping
 
 import ipywidgets as widgets
@@ -65,9 +66,9 @@ class InteractiveFigure:
         full redraw is text, so this is several times faster. List every artist ``update``
         changes (a callable can return artists that ``update`` creates anew, e.g. a contour).
     static_key : callable() -> hashable, optional
-        What the cached background depends on besides the axes' limits (which are always part
-        of the key): e.g. the choice of dataset when ``update`` changes a legend. When the key
-        changes, the background is drawn again.
+        What the cached background depends on besides what :class:`BackgroundCache` sees itself
+        (each axes' place, limits, titles, labels, texts and legend): e.g. a static artist that
+        ``update`` shows or hides. When the key changes, the whole background is drawn again.
     """
 
     def __init__(self, figure, controls: Mapping[str, widgets.Widget], update: Callable[[dict], str | None],
@@ -81,7 +82,10 @@ class InteractiveFigure:
         self.freeze_layout = freeze_layout
         self._dynamic_artists = dynamic_artists
         self._static_key = static_key or (lambda: None)
-        self._background, self._background_key = None, None
+        #: The cached static part of the figure (see :class:`BackgroundCache`).
+        self.backgrounds = BackgroundCache(figure)
+        #: What the last render drew besides the dynamic artists; see :meth:`BackgroundCache.restore`.
+        self.last_background = None
         self._held = False
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
@@ -146,9 +150,10 @@ class InteractiveFigure:
         """
         start = time.perf_counter()
         message = self._update(self.values)
-        self.image.value = self.render()
-        if self.freeze_layout and self.figure.get_layout_engine() is not None:
+        if self.freeze_layout and has_layout_pass(self.figure):  # lay out once, with the first values
+            self.figure.get_layout_engine().execute(self.figure)
             self.figure.set_layout_engine("none")
+        self.image.value = self.render()
         if message is not None:
             self.status.value = message
         self.redraw_seconds.append(time.perf_counter() - start)
@@ -161,19 +166,12 @@ class InteractiveFigure:
         """The figure as PNG: a full draw, or (with ``dynamic_artists``) the cached background plus those artists."""
         dynamic = self._dynamic()
         if not dynamic:
+            self.last_background = "full"
             return figure_to_png(self.figure)
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        canvas = self.figure.canvas if isinstance(self.figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(self.figure)
         for artist in dynamic:
             artist.set_animated(True)  # left out of the background
-        key = (tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes), self._static_key(),
-               self.figure.get_layout_engine() is None)
-        if self._background is None or key != self._background_key:
-            canvas.draw()
-            self._background, self._background_key = canvas.copy_from_bbox(self.figure.bbox), key
-        else:
-            canvas.restore_region(self._background)
+        canvas = self.backgrounds.canvas
+        self.last_background = self.backgrounds.restore(self._static_key())
         for artist in dynamic:
             self.figure.draw_artist(artist)
         return canvas_to_png(canvas)
@@ -199,6 +197,169 @@ class InteractiveFigure:
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
         bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
         return bundle
+
+
+class BackgroundCache:
+    """The static part of a figure (all but its animated artists), drawn per axes and kept for reuse.
+
+    Blitting draws the static part once and only the dynamic artists per frame. A change that
+    moves an axis' limits or changes a title makes that axes' part stale, and drawing the whole
+    figure again costs 100-150 ms, most of it text. So each axes is drawn alone onto a
+    transparent layer, cropped to the pixels it covers, and composited over the figure's face
+    colour. A change draws only the layers of the axes that changed (plus any axes whose pixels
+    theirs touch), and each axes keeps its last few layers, keyed by what they show, so going back
+    to an earlier y range or dataset costs a copy instead of a draw.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+    size : int
+        How many layers to keep per axes.
+    """
+
+    def __init__(self, figure, size: int = 8):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        if size < 1:
+            raise ValueError(f"size must be at least 1, got {size}")
+        self.figure, self.size = figure, size
+        self.canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+        self._figure_key = None  # what the whole background depends on; a change means a full draw
+        self._pixels = None      # the background, as copied from the canvas
+        self._shown = []         # per axes: the key of the layer in the background, and its region
+        self._kept = {}          # axes -> OrderedDict(key -> layer)
+
+    def clear(self) -> None:
+        """Forget the kept layers (what is on the canvas stays): every axes that changes next is drawn."""
+        self._kept = {}
+
+    def restore(self, static_key=None):
+        """Put the background for the figure's current state on the canvas.
+
+        Returns
+        -------
+        None, tuple of int, or "full"
+            ``None``: the background did not change. A tuple: some axes changed, and these (indices
+            into ``figure.axes``) had to be drawn; the rest came from kept layers (an empty tuple if
+            all did). ``"full"``: matplotlib drew the whole figure (the first render, a layout
+            pass, figure-level artists, or a new ``static_key``).
+        """
+        figure, canvas = self.figure, self.canvas
+        figure_key = (static_key, has_layout_pass(figure), canvas.get_width_height(physical=True),
+                      tuple(id(ax) for ax in figure.axes), figure.patch.get_facecolor())
+        axes_keys = [static_axes_key(ax) for ax in figure.axes]
+        layerable = not has_layout_pass(figure) and not figure.subfigs and not any(
+            a.get_visible() and not a.get_animated()
+            for a in (*figure.texts, *figure.legends, *figure.images, *figure.lines, *figure.patches,
+                      *figure.artists))
+        if not layerable:
+            canvas.draw()
+            self._figure_key, self._shown = None, []
+            return "full"
+        new_figure_key = figure_key != self._figure_key
+        if new_figure_key:
+            self._figure_key, self._shown = figure_key, [(None, None)] * len(figure.axes)
+            figure.patch.draw(canvas.get_renderer())
+        else:
+            canvas.restore_region(self._pixels)
+        changed = {i for i, key in enumerate(axes_keys) if key != self._shown[i][0]}
+        if not changed:
+            return None
+        drawn = self._compose(changed, axes_keys)
+        self._pixels = canvas.copy_from_bbox(figure.bbox)
+        return "full" if new_figure_key else drawn
+
+    def _compose(self, changed: set, axes_keys: list) -> tuple:
+        """Clear the pixels of the ``changed`` axes and of any axes they touch, then composite their layers."""
+        axes, drawn, layers = self.figure.axes, [], {}
+        pending = set(changed)
+        while pending:
+            i = pending.pop()
+            axes_keys[i], layers[i] = self._layer(i, axes_keys[i], drawn)
+            mine = [r for r in (self._shown[i][1], layers[i] and layers[i][0]) if r is not None]
+            for j, (_key, region) in enumerate(self._shown):
+                if j not in layers and region is not None and any(_overlap(r, region) for r in mine):
+                    pending.add(j)
+        buffer = np.asarray(self.canvas.buffer_rgba())
+        height = buffer.shape[0]
+        face = np.round(np.array(self.figure.patch.get_facecolor()) * 255).astype(np.uint8)
+        for i in layers:
+            if self._shown[i][1] is not None:
+                x0, y0, x1, y1 = self._shown[i][1]
+                buffer[height - y1:height - y0, x0:x1] = face
+        renderer = self.canvas.get_renderer()
+        for i in sorted(layers, key=lambda i: (axes[i].get_zorder(), i)):  # figure order within a zorder
+            layer = layers[i]
+            if layer is not None:
+                (x0, y0, _x1, _y1), pixels = layer
+                gc = renderer.new_gc()
+                renderer.draw_image(gc, x0, y0, pixels)
+                gc.restore()
+            self._shown[i] = (axes_keys[i], layer and layer[0])
+        return tuple(sorted(drawn))
+
+    def _layer(self, i: int, key, drawn: list):
+        """Axes ``i`` alone on a transparent canvas, cropped: ``(key, layer)``, where ``layer`` is
+        ``((x0, y0, x1, y1), rgba)``, or None if the axes draws nothing.
+
+        Kept per axes by ``key``; a layer that had to be drawn is noted in ``drawn``. Drawing can
+        change the key (an axes with a fixed aspect ratio takes its final place only when drawn),
+        so a drawn layer is kept under the key it has afterwards.
+        """
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        ax = self.figure.axes[i]
+        kept = self._kept.setdefault(ax, OrderedDict())
+        if key in kept:
+            kept.move_to_end(key)
+            return key, kept[key]
+        width, height = self.canvas.get_width_height(physical=True)
+        scratch = RendererAgg(width, height, self.figure.dpi)
+        ax.draw(scratch)
+        pixels = np.asarray(scratch.buffer_rgba())
+        alpha = pixels[..., 3]
+        rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
+        layer = None
+        if rows.size:
+            top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+            # the region in display pixels (origin lower left); draw_image wants the rows bottom-up
+            layer = ((int(left), int(height - bottom), int(right), int(height - top)),
+                     pixels[top:bottom, left:right][::-1].copy())
+        key = static_axes_key(ax)
+        kept[key] = layer
+        while len(kept) > self.size:
+            kept.popitem(last=False)
+        drawn.append(i)
+        return key, layer
+
+
+def has_layout_pass(figure) -> bool:
+    """Whether drawing ``figure`` runs a layout engine first (constrained or tight layout)."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    engine = figure.get_layout_engine()
+    return engine is not None and not isinstance(engine, PlaceHolderLayoutEngine)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def static_axes_key(ax) -> tuple:
+    """What an axes' part of a cached background shows: its place, limits, scales and static texts.
+
+    Titles and axis labels count by their text only: matplotlib moves them itself while drawing.
+    """
+    def shown(artist):
+        return artist.get_visible() and not artist.get_animated()
+
+    labels = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+    legend = ax.get_legend()
+    if legend is not None and shown(legend):
+        labels += legend.get_texts()
+    return (ax.bbox.bounds, ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(), ax.get_visible(),
+            tuple(t.get_text() for t in labels if shown(t)),
+            tuple((t.get_text(), t.get_position()) for t in ax.texts if shown(t)))
 
 
 class Snapshot:
@@ -227,7 +388,11 @@ class Snapshot:
         from matplotlib.backends.backend_agg import RendererAgg
 
         ax = self.artist.axes
-        key = (renderer.width, renderer.height, renderer.dpi, ax.bbox.bounds, ax.viewLim.bounds)  # where it lands
+        # where it lands: a legend at a fixed place depends on the axes' box only, anything else on the limits too
+        from matplotlib.legend import Legend
+
+        fixed_place = isinstance(self.artist, Legend) and self.artist._loc not in (0, "best")
+        key = (renderer.width, renderer.height, renderer.dpi, ax.bbox.bounds, None if fixed_place else ax.viewLim.bounds)
         if self._cache is None or self._cache[0] != key:
             scratch = RendererAgg(renderer.width, renderer.height, renderer.dpi)  # transparent
             self.artist.draw(scratch)
@@ -258,4 +423,4 @@ def log_slider(description: str, value: float, min: float, max: float, **kwargs)
                                   description=description, continuous_update=True, readout_format=".3g", **kwargs)
 
 
-__all__ = ["InteractiveFigure", "Snapshot", "new_figure", "float_slider", "log_slider"]
+__all__ = ["InteractiveFigure", "BackgroundCache", "Snapshot", "new_figure", "float_slider", "log_slider"]

@@ -22,6 +22,7 @@ import threading
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from helpers.playground import (ACTIVATIONS, DATASETS, FEATURES, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS,
                                 OPTIMIZERS, PRESETS, REG_RATES, REGULARIZERS, Playground, PlaygroundState,
@@ -32,6 +33,8 @@ from helpers.widgets import InteractiveFigure, Snapshot
 #: Grid points per axis for the decision surface; the neuron maps use every second one.
 RESOLUTION = 60
 _TILE, _GAP = RESOLUTION // 2, 8
+#: The tops the loss axis snaps to; losses above the last run off the top (a diverging run).
+LOSS_TOPS = (0.8, 1.2, 1.6, 2.4, 3.2)
 
 
 def _rgb(color: str) -> np.ndarray:
@@ -102,7 +105,7 @@ class PlaygroundWidget:
         self._build_figure()
         self.controls = self._build_controls(state)
         self.explorer = InteractiveFigure(self.figure, self.controls, self._update, controls_width="330px",
-                                          dynamic_artists=self._dynamic_artists, static_key=self._static_key)
+                                          dynamic_artists=self._dynamic_artists)
         self.preset = widgets.Dropdown(options=["(choose a preset)", *PRESETS], description="preset",
                                        layout=widgets.Layout(width="330px"))
         self.play = widgets.ToggleButton(value=False, description="play", icon="play", tooltip="train live")
@@ -169,14 +172,17 @@ class PlaygroundWidget:
                                                     label="train")
         self.test_points = self.surface_ax.scatter([], [], s=30, edgecolors="black", linewidths=1.0, zorder=3,
                                                    marker="D", label="test")
-        self.surface_ax.set_xlabel("$x_1$")
-        self.surface_ax.set_ylabel("$x_2$", labelpad=-2)
+        self.surface_ax.set_xlabel("x₁")  # subscript digits, not mathtext: a new dataset draws this axes again
+        self.surface_ax.set_ylabel("x₂", labelpad=-2)
         self.surface_ax.grid(False)
 
         self.loss_lines = (self.loss_ax.plot([], [], label="train loss")[0],
                            self.loss_ax.plot([], [], "--", label="test loss")[0])
         self.loss_ax.set_xlabel("epoch")
         self.loss_ax.set_ylabel("cross-entropy")
+        for ax in (self.surface_ax, self.loss_ax):  # few tick labels: text is most of drawing an axes
+            ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+            ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         self.loss_ax.legend(loc="upper right", framealpha=1.0)
         self._legend_on_top = Snapshot(self.loss_ax.get_legend())  # over the loss lines, without laying out text
         self._surface_key = None
@@ -187,17 +193,14 @@ class PlaygroundWidget:
         """The artists a frame changes, in drawing order (the points lie on the surface).
 
         Everything else (ticks, axis labels, the legend, the surface title, the input labels of the
-        neuron maps) is drawn once into a cached background; see :meth:`_static_key`. The loss
-        title changes every epoch: plain text, cheaper drawn on top than a new background.
+        neuron maps) is drawn once into a cached background, per axes: a new dataset redraws only the
+        surface and loss axes (see :class:`helpers.widgets.BackgroundCache`). The loss title changes
+        every epoch: plain text, cheaper drawn on top than a new background.
         """
         return [self.neuron_image, self.surface_image, self.train_points,
                 *self.surface_ax.spines.values(),  # the surface fills the axes and would hide them
                 self.test_points, *self.loss_lines, *self.loss_ax.spines.values(), self._legend_on_top,
                 self.loss_ax.title]
-
-    def _static_key(self) -> tuple:
-        """What the background shows besides the axis limits: the input labels and the surface title."""
-        return tuple(label.get_text() for label in self.feature_labels), self.surface_ax.get_title()
 
     def _build_controls(self, state: PlaygroundState) -> dict:
         layout = widgets.Layout(width="320px")
@@ -416,20 +419,20 @@ class PlaygroundWidget:
     def _coarse_loss_limits(self) -> tuple:
         """The loss axes' limits, changed in coarse steps so the cached background stays valid.
 
-        The epoch axis doubles (10, 20, 40, ...) when training reaches its end; the loss axis
-        starts just above the initial loss and only grows (by half, up to 3.15) if a loss exceeds it.
-        A new engine (a changed setting, a reset, a load) starts again from its own history.
+        The epoch axis doubles (10, 20, 40, ...) when training reaches its end. The loss axis
+        tops out at the first of :data:`LOSS_TOPS` above the losses so far (plus 5 %), and a
+        new engine (a changed setting, a reset, a load) starts again from its own history. The
+        steps are shared: most datasets start near ln 2 or ln 3 and share a loss axis, so
+        switching between them redraws only the surface.
         """
         history = self.engine.history
-        top = min(max(max(history["loss"]), max(history["test_loss"])), 3.0) * 1.05 + 1e-3
+        highest = max(max(history["loss"]), max(history["test_loss"])) * 1.05
         if self._loss_engine is not self.engine:
-            self._loss_engine, self._loss_limits = self.engine, (10, top)
+            self._loss_engine, self._loss_limits = self.engine, (10, LOSS_TOPS[0])
         x_max, y_max = self._loss_limits
         while x_max < len(history["loss"]) - 1:
             x_max *= 2
-        while y_max < top:
-            y_max = min(y_max * 1.5, 3.0 * 1.05 + 1e-3)
-        return x_max, y_max
+        return x_max, max(y_max, next((top for top in LOSS_TOPS if top >= highest), LOSS_TOPS[-1]))
 
     def _draw_losses(self) -> None:
         history = self.engine.history
@@ -454,4 +457,4 @@ class PlaygroundWidget:
         return bundle
 
 
-__all__ = ["PlaygroundWidget", "surface_colors", "RESOLUTION"]
+__all__ = ["PlaygroundWidget", "surface_colors", "RESOLUTION", "LOSS_TOPS"]
