@@ -7,8 +7,8 @@ Two ways to train the same kind of network live here:
 - numpy (:func:`train_numpy_mlp`): a small MLP with inverted dropout and L2 weight decay, about
   twenty times faster than ``model.fit`` on tiny data, so a widget can precompute a grid of runs.
 
-Keras rebuilds its input pipeline from numpy arrays at every epoch (tens of milliseconds each);
-:func:`make_dataset` builds a cached ``tf.data`` pipeline once, which keeps short runs short.
+Keras runs read their data through :func:`helpers.data.batches`, a ``tf.data`` pipeline built once,
+which keeps short runs short.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 from threadpoolctl import threadpool_limits
+
+from helpers.data import batches
 
 # ---------------------------------------------------------------------------------------------
 # Keras: data pipeline, models, training runs
@@ -33,29 +35,6 @@ def _check_xy(X, y, name="X"):
     if y.shape != (len(X),):
         raise ValueError(f"the labels for {name} must have shape ({len(X)},), got {y.shape}")
     return X, y
-
-
-def make_dataset(X, y, batch_size: int, shuffle: bool = False, seed: int = 0):
-    """A cached ``tf.data`` pipeline of ``(X, y)`` in batches, reshuffled every epoch when ``shuffle``.
-
-    Parameters
-    ----------
-    X : array of shape (n, ...)
-    y : array of shape (n,)
-    batch_size : int
-        Rows per gradient step; ``len(X)`` gives full-batch training.
-    shuffle : bool
-        Shuffle the rows anew at every epoch (with a fixed ``seed``, so runs repeat exactly).
-    """
-    import tensorflow as tf
-
-    X, y = _check_xy(X, y)
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-    data = tf.data.Dataset.from_tensor_slices((X, y.astype(np.float32))).cache()
-    if shuffle:
-        data = data.shuffle(len(X), seed=seed, reshuffle_each_iteration=True)
-    return data.batch(int(batch_size))
 
 
 def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, batch_norm: bool = False,
@@ -178,8 +157,8 @@ def train_variant(name: str, spec: dict, X_train, y_train, X_val, y_val, epochs:
     if patience is not None:
         callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
                                                        restore_best_weights=True))
-    train = make_dataset(X_train, y_train, batch_size, shuffle=True, seed=seed)  # shuffles itself every epoch
-    val = make_dataset(X_val, y_val, len(X_val))
+    train = batches(X_train, y_train, batch_size, seed=seed)  # shuffles itself every epoch
+    val = batches(X_val, y_val, len(X_val), shuffle=False)
     start = time.perf_counter()
     history = model.fit(train, validation_data=val, epochs=epochs, verbose=0, callbacks=callbacks, shuffle=False)
     seconds = time.perf_counter() - start

@@ -6,6 +6,7 @@ import os
 import platform
 import random
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,6 +178,9 @@ def setup_notebook(name: str, seed: int = 0, *, keras: bool = True) -> NotebookC
         # TensorFlow's Python logger warns about retracing when a notebook evaluates many small models:
         # noise for a lecture, and it would land on stderr.
         tf.get_logger().setLevel("ERROR")
+        # fit(dataset) warns that its default shuffle=True is ignored: a tf.data pipeline (see
+        # helpers.data.batches) shuffles itself. Nothing is wrong, so the warning is only noise.
+        warnings.filterwarnings("ignore", message=r"`shuffle=True` was passed, but will be ignored", category=UserWarning)
     seed_everything(int(seed))
     set_plot_style()
     try:  # crisp inline figures without a huge notebook file

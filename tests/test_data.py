@@ -149,3 +149,51 @@ def test_mnist_path_uses_keras_datasets_with_a_cached_file(tmp_path):
 def test_digits_when_asked_for():
     images = data.digits_or_mnist(prefer_mnist=False, verbose=False)
     assert images.source == "digits" and "asked for" in images.note
+
+
+# -- mini-batches for model.fit -------------------------------------------------------------
+def _epoch(dataset):
+    return [(xb.numpy(), yb.numpy()) for xb, yb in dataset]
+
+
+def test_batches_cover_every_row_once_per_epoch_and_reshuffle_each_epoch():
+    X = np.arange(20, dtype=np.float32).reshape(10, 2)
+    y = np.arange(10)
+    dataset = data.batches(X, y, 4, seed=3)
+    first, second = _epoch(dataset), _epoch(dataset)
+    assert [len(yb) for _, yb in first] == [4, 4, 2]
+    for epoch in (first, second):
+        rows = np.concatenate([xb for xb, _ in epoch])
+        labels = np.concatenate([yb for _, yb in epoch])
+        assert sorted(labels) == list(range(10)) and labels.dtype == np.float32
+        assert (rows[:, 0] == 2 * labels).all()  # each row keeps its own label
+    order = lambda epoch: np.concatenate([yb for _, yb in epoch]).tolist()  # noqa: E731
+    assert order(first) != order(second), "a new order every epoch"
+    assert order(_epoch(data.batches(X, y, 4, seed=3))) == order(first), "the same seed gives the same order"
+    assert order(_epoch(data.batches(X, y, 4, shuffle=False))) == list(range(10))
+
+
+def test_batches_train_a_keras_model_without_warnings_after_setup(recwarn):
+    import keras
+
+    from helpers.setup import setup_notebook
+
+    setup_notebook("test-batches")
+    X = np.random.default_rng(0).normal(size=(64, 3)).astype(np.float32)
+    y = X @ np.array([1.0, -2.0, 0.5], dtype=np.float32)
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+    history = model.fit(data.batches(X, y, 16), epochs=20, verbose=0)
+    assert history.history["loss"][-1] < 0.01 * history.history["loss"][0]
+    assert not [w for w in recwarn if "shuffle" in str(w.message)]
+
+
+@pytest.mark.parametrize("args, match", [
+    ((np.zeros(5), np.zeros(5), 2), r"X must be a non-empty array of shape \(n, features...\)"),
+    ((np.zeros((5, 2)), np.zeros(4), 2), r"y must have shape \(5,\)"),
+    ((np.zeros((5, 2)), np.zeros(5), 0), "batch_size must be a positive integer"),
+    ((np.zeros((5, 2)), np.zeros(5), 2.5), "batch_size must be a positive integer"),
+])
+def test_batches_reject_bad_input(args, match):
+    with pytest.raises(ValueError, match=match):
+        data.batches(*args)
