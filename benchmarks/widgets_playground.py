@@ -46,6 +46,8 @@ CASES = [
                moves=_DATASET_MOVES, repeats=30),
     WidgetCase("04 playground: change dataset, first visit", _build("xor needs a hidden layer"),
                moves=_DATASET_MOVES, repeats=30, action=_first_visit),
+    WidgetCase("04 playground: drag noise (new data)", _build("a spiral needs depth"),
+               moves=[{"noise": round(0.05 * k, 2)} for k in (*range(13), *range(12, 0, -1))], repeats=48),
     WidgetCase("04 playground: redraw (discretize on/off)", _build("a spiral needs depth"),
                moves=[{"discretize": True}, {"discretize": False}], repeats=40),
     FramesPerSecondCase("04 playground: live frames (epoch + redraw)", _build("a spiral needs depth"),

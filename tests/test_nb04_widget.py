@@ -146,3 +146,22 @@ def test_a_frame_redraws_only_the_changing_artists_and_matches_a_full_draw(playg
     playground.set(dataset="circle")  # the first dataset again: its surface and loss backgrounds are kept
     assert playground.explorer.last_background == ()
     assert np.abs(_pixels(playground.png) - _pixels(playground.explorer.full_draw_png())).mean() < 0.5
+
+
+def test_surface_view_is_a_centred_square_snapped_to_a_few_sizes():
+    from helpers.widgets.playground import SURFACE_HALF_WIDTHS, surface_half_width
+
+    assert surface_half_width(np.array([[2.0, -1.0]])) == 2.5  # 2.0 + 0.4 -> 2.5
+    assert surface_half_width(np.array([[0.5, -2.3]])) == 3.0  # |-2.3| + 0.4 = 2.7 -> 3.0
+    assert surface_half_width(np.array([[7.0, 0.0]])) == 8.0  # beyond the steps: a whole number
+    assert list(SURFACE_HALF_WIDTHS) == sorted(SURFACE_HALF_WIDTHS)
+
+
+def test_noise_moves_within_one_view_keep_the_cached_background(playground):
+    playground.set(dataset="spiral", noise=0.15)
+    limits = playground.surface_ax.get_xlim()
+    playground.set(noise=0.2)  # new points, the same snapped view
+    assert playground.surface_ax.get_xlim() == limits == (-playground.surface_ax.get_ylim()[1], limits[1])
+    assert playground.explorer.last_background is None
+    X = np.vstack([playground.engine.X_train, playground.engine.X_test])
+    assert np.abs(X).max() < limits[1]  # every point inside the view

@@ -35,6 +35,8 @@ RESOLUTION = 60
 _TILE, _GAP = RESOLUTION // 2, 8
 #: The tops the loss axis snaps to; losses above the last run off the top (a diverging run).
 LOSS_TOPS = (0.8, 1.2, 1.6, 2.4, 3.2)
+#: The half-widths the surface's square view snaps to; see :func:`surface_half_width`.
+SURFACE_HALF_WIDTHS = (2.5, 3.0, 3.5, 4.0, 5.0, 6.0)
 
 
 def _rgb(color: str) -> np.ndarray:
@@ -64,6 +66,17 @@ def surface_colors(proba, discretize: bool = False) -> np.ndarray:
     confidence = (proba.max(axis=1, keepdims=True) - 1 / k) / (1 - 1 / k)  # 0 on a boundary, 1 when sure
     strength = 0.15 + 0.6 * confidence
     return np.clip(strength * mixed + (1 - strength), 0, 1)
+
+
+def surface_half_width(X, margin: float = 0.4) -> float:
+    """Half the side of the square the surface shows, centred on 0: the data plus ``margin``, rounded up
+    to one of :data:`SURFACE_HALF_WIDTHS` (or to a whole number beyond them).
+
+    The datasets are centred, and snapping keeps the view (and its cached background) the same while
+    the noise slider moves or between datasets of a similar size.
+    """
+    reach = float(np.abs(np.asarray(X)).max()) + margin
+    return next((h for h in SURFACE_HALF_WIDTHS if h >= reach), float(np.ceil(reach)))
 
 
 class _FixedLayoutFigure(Figure):
@@ -364,7 +377,8 @@ class PlaygroundWidget:
         """A new dataset (or split): grid, extent and points."""
         engine = self.engine
         X_all = np.vstack([engine.X_train, engine.X_test])
-        self._xx, self._yy, self._grid = make_grid(X_all, resolution=RESOLUTION, margin=0.4)
+        half = surface_half_width(X_all)
+        self._xx, self._yy, self._grid = make_grid(None, resolution=RESOLUTION, bounds=((-half, half), (-half, half)))
         extent = (self._xx.min(), self._xx.max(), self._yy.min(), self._yy.max())
         self.surface_image.set_extent(extent)
         self.surface_ax.set_xlim(extent[:2])
@@ -457,4 +471,4 @@ class PlaygroundWidget:
         return bundle
 
 
-__all__ = ["PlaygroundWidget", "surface_colors", "RESOLUTION", "LOSS_TOPS"]
+__all__ = ["PlaygroundWidget", "surface_colors", "surface_half_width", "RESOLUTION", "LOSS_TOPS", "SURFACE_HALF_WIDTHS"]
