@@ -127,7 +127,7 @@ def _rgb(png):
 def _two_panel_explorer(positions=((0.08, 0.12, 0.38, 0.78), (0.58, 0.12, 0.38, 0.78))):
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(8, 4), dpi=80)
+    fig = Figure(figsize=(8, 4), dpi=80, layout="none")  # panels placed by hand
     axes = [fig.add_axes(p) for p in positions]
     x = np.linspace(0, 1, 30)
     lines = [ax.plot(x, x)[0] for ax in axes]
