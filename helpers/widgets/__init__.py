@@ -87,7 +87,11 @@ class InteractiveFigure:
         #: What the last render drew besides the dynamic artists; see :meth:`BackgroundCache.restore`.
         self.last_background = None
         self._held = False
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        # In a row with the controls, the image takes the width left and keeps its aspect ratio: it may
+        # shrink (min_width 0) but never stretches to the height of a tall control panel (align_self).
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto", min_width="0",
+                                                                       flex="1 1 auto", align_self="flex-start",
+                                                                       object_fit="contain"))
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         for control in self.controls.values():
             control.style = getattr(control, "style", None) or control.style
@@ -95,7 +99,7 @@ class InteractiveFigure:
                 control.style.description_width = "initial"
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
-        panel = widgets.VBox(list(self.controls.values()), layout=widgets.Layout(width=controls_width))
+        panel = widgets.VBox(list(self.controls.values()), layout=widgets.Layout(width=controls_width, flex="0 0 auto"))
         self.widget = widgets.VBox([widgets.HBox([panel, self.image]), self.status])
         self.redraw_seconds: list[float] = []
         self.redraw()
