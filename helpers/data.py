@@ -186,6 +186,17 @@ class Standardizer:
         return np.asarray(X, dtype=np.float64) * self.std + self.mean
 
 
+def check_xy(X, y, name: str = "X") -> tuple[np.ndarray, np.ndarray]:
+    """``X`` as float32 of shape ``(n, features...)`` and ``y`` of shape ``(n,)``, or a ``ValueError`` saying which is wrong."""
+    X = np.asarray(X, dtype=np.float32)
+    y = np.asarray(y)
+    if X.ndim < 2 or len(X) == 0:
+        raise ValueError(f"{name} must be a non-empty array of shape (n, features...), got shape {X.shape}")
+    if y.shape != (len(X),):
+        raise ValueError(f"the labels for {name} must have shape ({len(X)},), one per row, got {y.shape}")
+    return X, y
+
+
 def batches(X, y, batch_size: int, *, shuffle: bool = True, seed: int = 0):
     """``(X, y)`` cut into mini-batches once, as a ``tf.data.Dataset`` that ``model.fit`` reads directly.
 
@@ -212,12 +223,7 @@ def batches(X, y, batch_size: int, *, shuffle: bool = True, seed: int = 0):
     """
     import tensorflow as tf
 
-    X = np.asarray(X, dtype=np.float32)
-    y = np.asarray(y)
-    if X.ndim < 2 or len(X) == 0:
-        raise ValueError(f"X must be a non-empty array of shape (n, features...), got shape {X.shape}")
-    if y.shape != (len(X),):
-        raise ValueError(f"y must have shape ({len(X)},), one label per row of X, got {y.shape}")
+    X, y = check_xy(X, y)
     if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     dataset = tf.data.Dataset.from_tensor_slices((X, y.astype(np.float32))).cache()

@@ -20,21 +20,11 @@ import keras
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers.data import batches
+from helpers.data import batches, check_xy
 
 # ---------------------------------------------------------------------------------------------
 # Keras: data pipeline, models, training runs
 # ---------------------------------------------------------------------------------------------
-
-
-def _check_xy(X, y, name="X"):
-    X = np.asarray(X, dtype=np.float32)
-    y = np.asarray(y)
-    if X.ndim < 2 or len(X) == 0:
-        raise ValueError(f"{name} must be a non-empty array of shape (n, features...), got shape {X.shape}")
-    if y.shape != (len(X),):
-        raise ValueError(f"the labels for {name} must have shape ({len(X)},), got {y.shape}")
-    return X, y
 
 
 def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, batch_norm: bool = False,
@@ -147,8 +137,8 @@ def train_variant(name: str, spec: dict, X_train, y_train, X_val, y_val, epochs:
     """
     if not isinstance(spec, dict):
         raise ValueError(f"spec must be a dict of build_classifier arguments, got {type(spec).__name__}")
-    X_train, y_train = _check_xy(X_train, y_train, "X_train")
-    X_val, y_val = _check_xy(X_val, y_val, "X_val")
+    X_train, y_train = check_xy(X_train, y_train, "X_train")
+    X_val, y_val = check_xy(X_val, y_val, "X_val")
     build_args = {k: v for k, v in spec.items() if k not in TRAINING_KEYS}
     steps = int(np.ceil(len(X_train) / batch_size))
     model = build_classifier(n_inputs=X_train.shape[1], seed=seed, steps_per_execution=steps, **build_args)
@@ -423,8 +413,8 @@ def train_numpy_mlps(X_train, y_train, X_val, y_val, dropout_rates, l2_strengths
     list of NumpyRun
         One per pair, in order.
     """
-    X_train, y_train = _check_xy(X_train, y_train, "X_train")
-    X_val, y_val = _check_xy(X_val, y_val, "X_val")
+    X_train, y_train = check_xy(X_train, y_train, "X_train")
+    X_val, y_val = check_xy(X_val, y_val, "X_val")
     rates = np.asarray(dropout_rates, dtype=np.float64).reshape(-1)
     l2s = np.asarray(l2_strengths, dtype=np.float64).reshape(-1)
     if rates.shape != l2s.shape or len(rates) == 0:

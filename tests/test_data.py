@@ -190,7 +190,7 @@ def test_batches_train_a_keras_model_without_warnings_after_setup(recwarn):
 
 @pytest.mark.parametrize("args, match", [
     ((np.zeros(5), np.zeros(5), 2), r"X must be a non-empty array of shape \(n, features...\)"),
-    ((np.zeros((5, 2)), np.zeros(4), 2), r"y must have shape \(5,\)"),
+    ((np.zeros((5, 2)), np.zeros(4), 2), r"the labels for X must have shape \(5,\)"),
     ((np.zeros((5, 2)), np.zeros(5), 0), "batch_size must be a positive integer"),
     ((np.zeros((5, 2)), np.zeros(5), 2.5), "batch_size must be a positive integer"),
 ])

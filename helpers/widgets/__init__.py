@@ -245,13 +245,11 @@ class BackgroundCache:
         None, tuple of int, or "full"
             ``None``: the background did not change. A tuple: some axes changed, and these (indices
             into ``figure.axes``) had to be drawn; the rest came from kept layers (an empty tuple if
-            all did). ``"full"``: matplotlib drew the whole figure (the first render, a layout
-            pass, figure-level artists, or a new ``static_key``).
+            all did). ``"full"``: every axes was drawn (the first render, a new ``static_key``, canvas
+            size or set of axes), by matplotlib itself when the figure has a layout pass or
+            figure-level artists.
         """
         figure, canvas = self.figure, self.canvas
-        figure_key = (static_key, has_layout_pass(figure), canvas.get_width_height(physical=True),
-                      tuple(id(ax) for ax in figure.axes), figure.patch.get_facecolor())
-        axes_keys = [static_axes_key(ax) for ax in figure.axes]
         layerable = not has_layout_pass(figure) and not figure.subfigs and not any(
             a.get_visible() and not a.get_animated()
             for a in (*figure.texts, *figure.legends, *figure.images, *figure.lines, *figure.patches,
@@ -260,6 +258,9 @@ class BackgroundCache:
             canvas.draw()
             self._figure_key, self._shown = None, []
             return "full"
+        figure_key = (static_key, canvas.get_width_height(physical=True), tuple(id(ax) for ax in figure.axes),
+                      figure.patch.get_facecolor())
+        axes_keys = [static_axes_key(ax) for ax in figure.axes]
         new_figure_key = figure_key != self._figure_key
         if new_figure_key:
             self._figure_key, self._shown = figure_key, [(None, None)] * len(figure.axes)
