@@ -19,6 +19,13 @@ QUIET_TF_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
 #: Environment variable that moves the run folder (CI points it at a temporary folder).
 RUN_DIR_ENV = "DL1_RUN_DIR"
 
+#: Environment variable that overrides every notebook's seed (``DL1_SEED=1``): one knob moves every
+#: stochastic result, so a lesson can be checked under another seed.
+SEED_ENV = "DL1_SEED"
+
+#: Environment variable that caps the threads TensorFlow and the BLAS library use (``DL1_THREADS=1``).
+THREADS_ENV = "DL1_THREADS"
+
 #: Font sizes and line widths that stay readable on a projector at the back of a lecture hall.
 PROJECTOR_STYLE = {
     "figure.figsize": (8.0, 5.0),
@@ -49,6 +56,15 @@ class NotebookContext:
     seed: int
     run_dir: Path
     rng: np.random.Generator
+
+    def seeds(self, count: int) -> list[int]:
+        """``count`` seeds derived from this notebook's seed, for repeating a stochastic run.
+
+        They are ``seed, seed + 1, ...``, so ``DL1_SEED`` moves them too.
+        """
+        if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 1:
+            raise ValueError(f"count must be a positive whole number of seeds, got {count!r}")
+        return [self.seed + i for i in range(int(count))]
 
 
 def silence_tensorflow() -> None:
@@ -127,6 +143,48 @@ def _register_figure_text(shell) -> None:
         Figure, lambda figure, printer, cycle: printer.text(describe_figure(figure)))
 
 
+def _whole_number_from_env(name: str, minimum: int) -> int | None:
+    """The value of environment variable ``name`` as a whole number ``>= minimum``, or ``None`` when unset."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, e.g. {name}={minimum}, got {text!r}")
+    return int(text)
+
+
+def resolve_seed(seed: int) -> int:
+    """The notebook's seed: ``$DL1_SEED`` when set, else ``seed``.
+
+    Raises
+    ------
+    ValueError
+        If ``seed`` is not a non-negative integer, or ``DL1_SEED`` is not a whole number.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    override = _whole_number_from_env(SEED_ENV, 0)
+    return int(seed) if override is None else override
+
+
+def limit_threads() -> int | None:
+    """Cap TensorFlow's and the BLAS library's threads at ``$DL1_THREADS``, if set; return the cap.
+
+    Call before TensorFlow runs its first operation (``setup_notebook`` does).
+    """
+    threads = _whole_number_from_env(THREADS_ENV, 1)
+    if threads is None:
+        return None
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(threads)
+    if "tensorflow" in sys.modules:
+        config = sys.modules["tensorflow"].config.threading
+        config.set_intra_op_parallelism_threads(threads)
+        config.set_inter_op_parallelism_threads(threads)
+    return threads
+
+
 def seed_everything(seed: int) -> None:
     """Seed Python, numpy and (if imported) Keras/TensorFlow."""
     random.seed(seed)
@@ -159,17 +217,19 @@ def setup_notebook(name: str, seed: int = 0, *, keras: bool = True) -> NotebookC
     name : str
         The notebook's name; also the name of its run folder.
     seed : int
-        The seed for Python, numpy and Keras.
+        The seed for Python, numpy and Keras. The environment variable ``DL1_SEED`` overrides it,
+        so one setting moves every stochastic result of a notebook (``DL1_SEED=1``).
+        ``DL1_THREADS`` caps TensorFlow's and the BLAS library's threads (``DL1_THREADS=1``).
     keras : bool
         Import Keras (and TensorFlow) now, so later cells start instantly.
 
     Returns
     -------
     NotebookContext
-        ``name``, ``seed``, ``run_dir`` and a seeded ``rng`` (:class:`numpy.random.Generator`).
+        ``name``, the seed in force, ``run_dir``, a seeded ``rng`` (:class:`numpy.random.Generator`)
+        and ``seeds(n)`` for repeated runs.
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    seed = resolve_seed(seed)
     silence_tensorflow()
     if keras:
         import keras as _keras  # noqa: F401  (imported for its side effect: seeding below reaches it)
@@ -181,7 +241,8 @@ def setup_notebook(name: str, seed: int = 0, *, keras: bool = True) -> NotebookC
         # fit(dataset) warns that its default shuffle=True is ignored: a tf.data pipeline (see
         # helpers.data.batches) shuffles itself. Nothing is wrong, so the warning is only noise.
         warnings.filterwarnings("ignore", message=r"`shuffle=True` was passed, but will be ignored", category=UserWarning)
-    seed_everything(int(seed))
+    threads = limit_threads()
+    seed_everything(seed)
     set_plot_style()
     try:  # crisp inline figures without a huge notebook file
         from IPython import get_ipython
@@ -198,6 +259,8 @@ def setup_notebook(name: str, seed: int = 0, *, keras: bool = True) -> NotebookC
             _register_figure_text(shell)
     except ImportError:  # plain Python: no inline backend to configure
         pass
-    context = NotebookContext(name=name, seed=int(seed), run_dir=run_dir(name), rng=np.random.default_rng(seed))
-    print(f"{versions_line()} | seed {seed}")
+    context = NotebookContext(name=name, seed=seed, run_dir=run_dir(name), rng=np.random.default_rng(seed))
+    origin = f" (from {SEED_ENV})" if os.environ.get(SEED_ENV, "").strip() else ""
+    limits = f" | {threads} thread{'s' * (threads > 1)}" if threads else ""
+    print(f"{versions_line()} | seed {seed}{origin}{limits}")
     return context
