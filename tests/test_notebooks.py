@@ -46,3 +46,15 @@ def test_committed_outputs_are_a_clean_top_to_bottom_run(path):
             text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
             assert not re.search(r"<matplotlib\.\w+\.\w+ at 0x|<Figure size", text), f"cell {i} leaks a repr"
     assert path.stat().st_size < 3_000_000, "keep notebooks under 3 MB (lower figure size or dpi)"
+
+
+LITERAL_SEED = re.compile(r"\b(?:seed\s*=\s*\d|default_rng\(\s*\d|set_random_seed\(\s*\d|random_state\s*=\s*\d)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_random_draw_derives_from_the_notebooks_seed(path):
+    """DL1_SEED must move every stochastic result: no literal seed outside the exercises' fixed givens."""
+    code = [c for c in _load(path)["cells"] if c["cell_type"] == "code"]
+    literal = [(i, m.group(0)) for i, c in enumerate(code) if not re.search(r"^q\d+\.check\(", "".join(c["source"]), re.M)
+               for m in LITERAL_SEED.finditer("".join(c["source"]))]
+    assert not literal, f"derive these from ctx.seed (or ctx.seeds(n)): {literal}"
