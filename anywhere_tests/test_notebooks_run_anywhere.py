@@ -57,3 +57,17 @@ def run_notebook(path: Path, extra_env: dict) -> list[str]:
 def test_notebook_runs_anywhere(path, variant):
     problems = run_notebook(path, VARIANTS[variant])
     assert not problems, f"{path.name} with {VARIANTS[variant]}:\n" + "\n".join(problems)
+
+
+def test_the_runner_names_an_error_and_stderr(tmp_path):
+    """The suite itself can fail: a cell writing to stderr and a cell that raises are both reported."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import os, sys\nprint(os.environ['DL1_SEED'], file=sys.stderr)"),
+                nbformat.v4.new_code_cell("# NBVAL_SKIP\nraise SystemExit('skipped cells do not run')")]
+    noisy = tmp_path / "noisy.ipynb"
+    nbformat.write(nb, noisy)
+    assert run_notebook(noisy, {"DL1_SEED": "7"}) == ["cell 0 wrote to stderr: '7\\n'"]
+    nb.cells.append(nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(nb, noisy)
+    [problem] = run_notebook(noisy, {"DL1_SEED": "7"})
+    assert problem.startswith("a cell raised") and "ZeroDivisionError" in problem
