@@ -1,18 +1,23 @@
 """Measuring what happens inside a Keras model: gradient sizes per layer and dead ReLU units.
 
 These are diagnostics, not training code: each function looks at a model on one batch of
-data and returns plain numpy numbers, one per layer, ready for a table or a plot.
+data and returns plain numbers, one per layer, ready for a table or a plot (or, for a finished
+run, one sentence).
 
 - :func:`layer_gradient_norms` -- ``||dL/dW||`` for the kernel of every layer, from one
   ``tf.GradientTape`` pass (vanishing gradients show up as norms shrinking towards the input).
 - :func:`relu_layer_activity` / :func:`dead_unit_fractions` -- for every ReLU layer, which units are
-  never active on the data (a *dead* unit outputs 0 for every example, so its gradient is 0 too).
+  never active on the data (a *dead* unit outputs 0 for every example, so its gradient is 0 too), and
+  which diverged (output NaN after training blew up: reported, never raised).
+- :func:`training_outcome` -- how a ``fit`` run ended, in words ("train accuracy 0.99" or
+  "diverged: the loss became NaN at epoch 3, every unit of hidden_1 is now NaN").
 - :func:`central_difference` / :func:`autodiff_derivative` -- the two independent ways to check an
   analytic derivative ``g'(z)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Callable
 
 import numpy as np
@@ -94,12 +99,25 @@ def layer_gradient_norms(model, X, y, loss) -> np.ndarray:
     return norms
 
 
+def _units_with_finite_weights(layer, units: int) -> np.ndarray:
+    """For each of the ``units`` units of ``layer``, whether its incoming weights and its bias are all finite."""
+    finite = np.ones(units, dtype=bool)
+    for weight in layer.get_weights():
+        weight = np.asarray(weight)
+        if weight.ndim and weight.shape[-1] == units:  # kernel (..., units), bias (units,)
+            finite &= np.isfinite(weight.reshape(-1, units)).all(axis=0)
+    return finite
+
+
 def relu_layer_activity(model, X) -> dict:
     """How often each unit of each ReLU layer is active (``z > 0``) on the data.
 
     The layers are applied one after the other, so ``model`` must be a plain stack
     (``keras.Sequential``, or a functional model whose layers form one chain). A layer counts
     as ReLU when its ``activation`` is Keras' ``relu``.
+
+    A unit whose output is NaN or infinite on some example, or whose weights are, has *diverged*
+    (training blew up): its activity is NaN. That is a result to report, not an error.
 
     Parameters
     ----------
@@ -111,37 +129,155 @@ def relu_layer_activity(model, X) -> dict:
     Returns
     -------
     dict of str -> numpy.ndarray
-        Layer name -> the fraction of the ``n`` examples on which each unit is active, shape ``(units,)``.
+        Layer name -> the fraction of the ``n`` examples on which each unit is active, shape ``(units,)``;
+        NaN for a diverged unit.
+
+    Raises
+    ------
+    ValueError
+        If ``model`` is not a built Keras model, ``X`` is not a finite batch, or no layer is a ReLU layer.
     """
     _check_model(model)
     X = _as_batch(X)
     activity = {}
     hidden = X
     for layer in model.layers:
-        hidden = layer(hidden, training=False)
-        if not np.all(np.isfinite(np.asarray(hidden))):
-            raise ValueError(f"layer {layer.name!r} outputs NaN or infinite values (did training diverge?); "
-                             "dead units cannot be counted")
+        hidden = np.asarray(layer(hidden, training=False))
         if getattr(getattr(layer, "activation", None), "__name__", None) == "relu":
-            activity[layer.name] = np.mean(np.asarray(hidden) > 0, axis=0).reshape(-1)
+            outputs = hidden.reshape(len(hidden), -1)
+            active = np.mean(outputs > 0, axis=0)
+            diverged = ~np.isfinite(outputs).all(axis=0) | ~_units_with_finite_weights(layer, outputs.shape[1])
+            activity[layer.name] = np.where(diverged, np.nan, active)
     if not activity:
         raise ValueError("the model has no layer with activation='relu'; "
                          f"its layers are {[layer.name for layer in model.layers]}")
     return activity
 
 
-def dead_unit_fractions(model, X) -> dict:
+class DeadUnits(Mapping):
+    """The dead units of every ReLU layer, read like a dict ``{layer name: share of its units that are dead}``.
+
+    A dead unit is never active on any example. A unit whose output is NaN or infinite is not dead
+    but *diverged*: it is counted in :attr:`diverged`, not in the dead share.
+
+    Attributes
+    ----------
+    diverged : dict of str -> float
+        Layer name -> share of its units that output NaN or infinite values.
+    units : dict of str -> int
+        Layer name -> number of units.
+    """
+
+    def __init__(self, activity: dict):
+        self._dead = {name: float(np.mean(active == 0)) for name, active in activity.items()}
+        self.diverged = {name: float(np.mean(np.isnan(active))) for name, active in activity.items()}
+        self.units = {name: int(active.size) for name, active in activity.items()}
+
+    def __getitem__(self, name: str) -> float:
+        return self._dead[name]
+
+    def __iter__(self):
+        return iter(self._dead)
+
+    def __len__(self) -> int:
+        return len(self._dead)
+
+    @property
+    def has_diverged(self) -> bool:
+        """Whether any unit of any ReLU layer outputs NaN or infinite values."""
+        return any(share > 0 for share in self.diverged.values())
+
+    def labels(self) -> list[str]:
+        """One label per layer: ``"31%"`` dead, ``"NaN"`` when every unit diverged, or ``"25% + 50% NaN"``."""
+        labels = []
+        for name, dead in self._dead.items():
+            diverged = self.diverged[name]
+            if diverged == 1:
+                labels.append("NaN")
+            elif diverged > 0:
+                labels.append(f"{dead:.0%} + {diverged:.0%} NaN")
+            else:
+                labels.append(f"{dead:.0%}")
+        return labels
+
+    def describe_divergence(self) -> str:
+        """The diverged units in words, e.g. ``"every unit of hidden_1 and hidden_2 is now NaN"``; ``""`` if none."""
+        everything = [name for name, share in self.diverged.items() if share == 1]
+        parts = []
+        if everything:
+            parts.append(f"every unit of {_join(everything)} is now NaN")
+        for name, share in self.diverged.items():
+            if 0 < share < 1:
+                count = round(share * self.units[name])
+                parts.append(f"{count} of {self.units[name]} units of {name} {'is' if count == 1 else 'are'} now NaN")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return ", ".join(self.labels())
+
+    def __repr__(self) -> str:
+        diverged = f", diverged={self.diverged}" if self.has_diverged else ""
+        return f"DeadUnits({self._dead}{diverged})"
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def dead_unit_fractions(model, X) -> DeadUnits:
     """For each ReLU layer, the fraction of its units that are dead: never active on any example of ``X``.
 
     A dead unit outputs 0 for every input, so ``g'(z) = 0`` everywhere and gradient descent can
-    never change its incoming weights again.
+    never change its incoming weights again. A unit that outputs NaN or infinite values (training
+    diverged) is not dead: the result lists it under ``diverged`` instead of raising.
 
     Returns
     -------
-    dict of str -> float
-        Layer name -> fraction of units in ``[0, 1]``.
+    DeadUnits
+        Reads like ``{layer name: fraction of units in [0, 1]}``; ``str()`` gives ``"0%, 6%, 12%"``,
+        ``.diverged`` the share of NaN units per layer, ``.describe_divergence()`` says it in words.
+
+    Raises
+    ------
+    ValueError
+        For a model that is not a built Keras stack with a ReLU layer, or ``X`` that is not a finite batch.
     """
-    return {name: float(np.mean(active == 0)) for name, active in relu_layer_activity(model, X).items()}
+    return DeadUnits(relu_layer_activity(model, X))
+
+
+def training_outcome(history, units: DeadUnits | None = None) -> str:
+    """How a training run ended, in words: its final accuracy (or loss), or how it diverged.
+
+    Parameters
+    ----------
+    history : keras.callbacks.History or dict
+        What ``model.fit`` returned (or its ``.history`` dict): per-epoch lists, at least ``"loss"``.
+    units : DeadUnits, optional
+        The model's :func:`dead_unit_fractions` after training, to name the layers that diverged.
+
+    Returns
+    -------
+    str
+        ``"train accuracy 0.99"`` (``"train loss 0.045"`` without an accuracy metric), or e.g.
+        ``"diverged: the loss became NaN at epoch 3, every unit of hidden_1 is now NaN"``.
+    """
+    logs = getattr(history, "history", history)
+    if not isinstance(logs, dict) or len(logs.get("loss", ())) == 0:
+        raise ValueError("history must be what model.fit returned (or its .history dict) with a 'loss' per epoch, "
+                         f"got {type(history).__name__}")
+    if units is not None and not isinstance(units, DeadUnits):
+        raise ValueError(f"units must be the result of dead_unit_fractions(model, X), got {type(units).__name__}")
+    loss = np.asarray(logs["loss"], dtype=float)
+    in_words = units.describe_divergence() if units is not None else ""
+    if not np.all(np.isfinite(loss)):
+        epoch = int(np.argmin(np.isfinite(loss)))
+        what = "NaN" if np.isnan(loss[epoch]) else "infinite"
+        return f"diverged: the loss became {what} at epoch {epoch + 1}" + (f", {in_words}" if in_words else "")
+    if in_words:
+        return f"diverged: {in_words}"
+    if "accuracy" in logs:
+        return f"train accuracy {logs['accuracy'][-1]:.2f}"
+    return f"train loss {loss[-1]:.3g}"
 
 
 def central_difference(g: Callable, z, h: float = 1e-5) -> np.ndarray:
@@ -169,5 +305,5 @@ def autodiff_derivative(keras_name: str, z) -> np.ndarray:
     return tape.gradient(out, z).numpy()
 
 
-__all__ = ["kernel_layers", "layer_gradient_norms", "relu_layer_activity", "dead_unit_fractions",
-           "central_difference", "autodiff_derivative"]
+__all__ = ["kernel_layers", "layer_gradient_norms", "relu_layer_activity", "dead_unit_fractions", "DeadUnits",
+           "training_outcome", "central_difference", "autodiff_derivative"]

@@ -123,10 +123,97 @@ def test_dead_units_validate_their_inputs():
         gradients.dead_unit_fractions(no_relu, np.ones((4, 2)))
     with pytest.raises(ValueError, match="NaN or infinite"):
         gradients.dead_unit_fractions(_relu_layer_with_known_units(), np.array([[np.nan]]))
+    with pytest.raises(ValueError, match="non-empty batch"):
+        gradients.dead_unit_fractions(_relu_layer_with_known_units(), np.ones(3))
+    with pytest.raises(ValueError, match="must be a Keras model"):
+        gradients.dead_unit_fractions([1, 2], np.ones((2, 1)))
+
+
+def test_a_diverged_layer_is_reported_not_raised_and_its_units_are_not_dead():
     diverged = _relu_layer_with_known_units()
     diverged.layers[0].set_weights([np.full((1, 3), np.nan), np.zeros(3)])
-    with pytest.raises(ValueError, match="did training diverge"):
-        gradients.dead_unit_fractions(diverged, np.ones((2, 1)))
+    X = np.array([[-1.0], [2.0]])
+    assert np.isnan(gradients.relu_layer_activity(diverged, X)["hidden"]).all()
+    fractions = gradients.dead_unit_fractions(diverged, X)
+    assert fractions == {"hidden": 0.0}  # a NaN unit is diverged, not dead
+    assert fractions.diverged == {"hidden": 1.0}
+    assert fractions.has_diverged
+    assert fractions.labels() == ["NaN"] and str(fractions) == "NaN"
+    assert fractions.describe_divergence() == "every unit of hidden is now NaN"
+
+
+def test_one_diverged_unit_is_counted_apart_from_the_dead_ones():
+    model = _relu_layer_with_known_units()
+    model.layers[0].set_weights([np.array([[1.0, 0.0, np.inf]]), np.array([0.0, -1.0, -10.0])])
+    X = np.array([[-1.0], [2.0], [3.0], [-4.0]])  # unit 0 active on half, unit 1 dead, unit 2 infinite weight
+    activity = gradients.relu_layer_activity(model, X)["hidden"]
+    np.testing.assert_allclose(activity[:2], [0.5, 0.0])
+    assert np.isnan(activity[2])
+    fractions = gradients.dead_unit_fractions(model, X)
+    assert fractions == {"hidden": pytest.approx(1 / 3)}
+    assert fractions.diverged == {"hidden": pytest.approx(1 / 3)}
+    assert fractions.labels() == ["33% + 33% NaN"]
+    assert fractions.describe_divergence() == "1 of 3 units of hidden is now NaN"
+
+
+def test_a_healthy_model_reports_no_divergence_and_prints_percentages():
+    model = _relu_layer_with_known_units()
+    fractions = gradients.dead_unit_fractions(model, np.array([[-1.0], [2.0]]))
+    assert not fractions.has_diverged
+    assert fractions.diverged == {"hidden": 0.0}
+    assert str(fractions) == "67%" and fractions.describe_divergence() == ""
+    assert "DeadUnits" in repr(fractions)
+
+
+def test_training_outcome_says_how_a_run_ended():
+    ok = {"loss": [0.6, 0.2], "accuracy": [0.7, 0.987]}
+    assert gradients.training_outcome(ok) == "train accuracy 0.99"
+    assert gradients.training_outcome({"loss": [0.6, 0.04512]}) == "train loss 0.0451"
+    blown_up = {"loss": [0.7, 5.0, np.nan, np.nan], "accuracy": [0.6, 0.5, 0.5, 0.5]}
+    assert gradients.training_outcome(blown_up) == "diverged: the loss became NaN at epoch 3"
+    assert gradients.training_outcome({"loss": [0.7, np.inf]}) == "diverged: the loss became infinite at epoch 2"
+
+    diverged = _relu_layer_with_known_units()
+    diverged.layers[0].set_weights([np.full((1, 3), np.nan), np.zeros(3)])
+    units = gradients.dead_unit_fractions(diverged, np.ones((2, 1)))
+    assert gradients.training_outcome(blown_up, units) == (
+        "diverged: the loss became NaN at epoch 3, every unit of hidden is now NaN")
+    # NaN units with a finite loss history (e.g. the last step blew up) still count as diverged
+    assert gradients.training_outcome(ok, units) == "diverged: every unit of hidden is now NaN"
+
+
+def test_training_outcome_validates_its_inputs():
+    with pytest.raises(ValueError, match="what model.fit returned"):
+        gradients.training_outcome({"accuracy": [0.5]})
+    with pytest.raises(ValueError, match="what model.fit returned"):
+        gradients.training_outcome([0.1, 0.2])
+    with pytest.raises(ValueError, match="result of dead_unit_fractions"):
+        gradients.training_outcome({"loss": [0.1]}, {"hidden": 0.5})
+
+
+def test_a_fit_that_diverges_is_described_in_words():
+    import keras
+
+    keras.utils.set_random_seed(0)
+    X = np.random.default_rng(0).normal(size=(64, 2))
+    y = 100 * X[:, :1] ** 3
+    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(8, activation="relu", name="hidden_1"),
+                              keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(10.0), loss="mse")
+    history = model.fit(X, y, epochs=5, batch_size=16, verbose=0)
+    units = gradients.dead_unit_fractions(model, X)  # no exception
+    outcome = gradients.training_outcome(history, units)
+    assert units.has_diverged
+    assert outcome.startswith("diverged: the loss became"), outcome
+    assert "hidden_1" in outcome and "NaN" in outcome
+
+
+def test_divergence_in_words_names_every_layer_that_is_all_nan():
+    units = gradients.DeadUnits({"hidden_1": np.full(4, np.nan), "hidden_2": np.array([np.nan, 0.5, 0.0, 1.0]),
+                                 "hidden_3": np.full(2, np.nan)})
+    assert units.describe_divergence() == ("every unit of hidden_1 and hidden_3 is now NaN, "
+                                           "1 of 4 units of hidden_2 is now NaN")
+    assert units.labels() == ["NaN", "25% + 25% NaN", "NaN"]
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
