@@ -1,5 +1,7 @@
 """The playground engine of notebook 04: its backprop against autodiff, its optimizers against Keras, its state."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -159,20 +161,32 @@ def test_training_lowers_the_loss_and_softmax_has_k_outputs():
     assert playground.predict(np.zeros((5, 2))).shape == (5, 4)
 
 
-def test_presets_tell_their_stories():
-    def trained(name, epochs=150):
-        playground = Playground(preset(name))
-        playground.step(epochs)
-        return playground
-
-    assert trained("xor without a hidden layer fails").train_loss() > 0.6
-    assert trained("xor needs a hidden layer").train_loss() < 0.1
-    assert trained("a circle from x1² and x2²").train_loss() < 0.05
-    deep, shallow = trained("a spiral needs depth"), trained("a shallow net on the spiral")
-    assert deep.train_loss() < 0.5 * shallow.train_loss()
-    free, smooth = trained("overfitting noisy data"), trained("L2 smooths the surface")
-    assert free.train_loss() < smooth.train_loss() and smooth.test_loss() < free.test_loss()
+def test_every_preset_has_a_story_and_round_trips():
+    """The stories themselves are checked over several seeds in tests/test_stories_nb04.py."""
     for description, state in PRESETS.values():
         assert description and PlaygroundState.from_string(state.to_string()) == state
     with pytest.raises(ValueError, match="unknown preset"):
         preset("moons")
+
+
+def test_a_diverging_run_is_a_result_not_a_warning():
+    playground = Playground(PlaygroundState(activation="linear", learning_rate=3.0))
+    start = [p.copy() for p in playground.model.parameters]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warnings from numpy
+        loss = playground.step(30)
+        proba = playground.predict(np.zeros((3, 2)))
+    assert playground.diverged_at == 1 and playground.epochs == 1, "training stops in the epoch that diverged"
+    assert playground.divergence == "the loss became NaN; all 25 weights and biases became NaN or infinite"
+    for mine, first in zip(playground.model.parameters, start):  # the last finite network: epoch 0
+        np.testing.assert_array_equal(mine, first)
+    assert playground.history["loss"] == [loss] and np.isfinite(proba).all()
+    again = Playground.from_state(playground.state.to_string())  # the state string replays the divergence
+    assert again.diverged_at == 1 and again.state == playground.state
+
+
+def test_a_run_that_stays_finite_has_not_diverged():
+    playground = Playground(preset("too large a learning rate"))
+    playground.step(20)
+    assert playground.diverged_at is None and playground.divergence == "" and playground.epochs == 20
+    assert np.isfinite(playground.history["loss"]).all()

@@ -2,6 +2,7 @@
 
 import asyncio
 import base64
+import warnings
 
 import numpy as np
 import pytest
@@ -88,10 +89,87 @@ def test_multiclass_display_and_test_overlay(playground):
     assert 2 <= len(np.unique(colors.round(3), axis=0)) <= 3  # discretized: one colour per predicted class
 
 
-def test_no_features_selected_is_reported_and_keeps_the_network(playground):
-    playground.set(features=())
-    assert "not applied" in playground.explorer.status.value
-    assert playground.engine.config.features == ("x1", "x2")
+def _strongly_differing_pixels(png, other) -> int:
+    return int((np.abs(_pixels(png) - _pixels(other)).max(axis=2) > 40).sum())
+
+
+def _shows_a_full_draw(playground) -> bool:
+    """The blitted picture is the picture a full draw gives."""
+    blitted, full = playground.png, playground.explorer.full_draw_png()
+    return np.abs(_pixels(blitted) - _pixels(full)).mean() < 0.5 and _strongly_differing_pixels(blitted, full) <= 20
+
+
+def test_no_input_feature_says_what_to_do_and_trains_nothing(playground, capfd):
+    playground.step(3)
+    trained = [p.copy() for p in playground.engine.model.parameters]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        playground.set(features=())
+        picture = playground.png
+        for _ in range(5):
+            playground.step_button.click()
+        playground.play.value = True  # play stops at once: there is nothing to train
+        playground._thread.join(timeout=10)  # (no event loop here: play trains in a thread)
+    status = playground.explorer.status.value
+    assert "select at least one input feature" in status and "Nothing trains" in status
+    assert not playground.play.value
+    assert playground.engine.epochs == 3 and playground.state.features == ("x1", "x2")  # the network shown
+    for mine, before in zip(playground.engine.model.parameters, trained):
+        np.testing.assert_array_equal(mine, before)
+    assert playground.png == picture and _shows_a_full_draw(playground)
+    playground.set(features=("x1",))  # a feature again: a new network, and training works
+    playground.step_button.click()
+    assert playground.engine.epochs == 1 and playground.engine.config.features == ("x1",)
+    assert "epoch 1 · train loss" in playground.explorer.status.value
+    assert capfd.readouterr().err == ""
+
+
+def test_divergence_is_reported_in_words_with_the_last_finite_picture(playground, capfd):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy overflow warnings
+        playground.set(activation="linear", learning_rate=3.0)
+        first_surface = playground.surface_image.get_array().copy()
+        for _ in range(30):
+            playground.step_button.click()
+    status = playground.explorer.status.value
+    assert "diverged at epoch 1:" in status and "the loss became NaN" in status and "nan" not in status
+    assert "The pictures show epoch 0" in status and "lower the learning rate" in status
+    assert playground.engine.epochs == 1 and "epochs=1" in status, "the state string replays the divergence"
+    surface = playground.surface_image.get_array()
+    assert np.isfinite(surface).all()
+    np.testing.assert_array_equal(surface, first_surface)  # the last finite network is epoch 0's
+    assert np.isfinite(playground.loss_lines[0].get_ydata()).all()
+    assert playground.divergence_line.get_visible() and list(playground.divergence_line.get_xdata()) == [1, 1]
+    assert playground.loss_ax.get_title() == "diverged at epoch 1"
+    assert _shows_a_full_draw(playground)
+    playground.set(learning_rate=0.03)  # a lower learning rate: a new run, no marker
+    playground.step(2)
+    assert not playground.divergence_line.get_visible() and "epoch 2 · train loss" in playground.explorer.status.value
+    assert _shows_a_full_draw(playground)
+    assert capfd.readouterr().err == ""
+
+
+def test_play_stops_when_training_diverges():
+    widget = PlaygroundWidget({"activation": "linear", "learning_rate": 3.0})
+
+    async def press_play():
+        widget.play.value = True
+        await asyncio.sleep(0.3)
+
+    asyncio.run(press_play())
+    assert not widget.play.value and widget.engine.diverged_at == 1
+    assert "diverged at epoch 1" in widget.explorer.status.value
+
+
+def test_the_seed_moves_presets_but_a_state_string_keeps_its_own():
+    seeded = PlaygroundWidget("xor needs a hidden layer", seed=3)
+    assert seeded.state == preset("xor needs a hidden layer").replace(seed=3)
+    seeded.load("a spiral needs depth")  # a preset by name takes the widget's seed
+    assert seeded.state.seed == 3
+    seeded.load(preset("a spiral needs depth").replace(seed=5).to_string())  # a shared string is exact
+    assert seeded.state.seed == 5
+    with pytest.raises(ValueError, match="seed must be None or an integer"):
+        PlaygroundWidget(seed=-1)
 
 
 def test_play_trains_in_the_background_until_paused():

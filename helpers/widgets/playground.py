@@ -35,6 +35,8 @@ RESOLUTION = 60
 _TILE, _GAP = RESOLUTION // 2, 8
 #: The tops the loss axis snaps to; losses above the last run off the top (a diverging run).
 LOSS_TOPS = (0.8, 1.2, 1.6, 2.4, 3.2)
+#: The colour of a divergence: the marker on the loss panel, the loss title and the status word.
+DIVERGED_COLOR = "#cf222e"
 #: The half-widths the surface's square view snaps to; see :func:`surface_half_width`.
 SURFACE_HALF_WIDTHS = (2.5, 3.0, 3.5, 4.0, 5.0, 6.0)
 
@@ -59,6 +61,7 @@ def surface_colors(proba, discretize: bool = False) -> np.ndarray:
     if proba.ndim == 1:
         proba = np.column_stack([1 - proba, proba])
     k = proba.shape[1]
+    proba = np.where(np.isfinite(proba).all(axis=1, keepdims=True), proba, 1 / k)  # overflowed: shown as doubt
     if discretize:
         proba = np.eye(k)[proba.argmax(axis=1)]
     colors = np.stack([_rgb(CLASS_COLORS[i % len(CLASS_COLORS)]) for i in range(k)])
@@ -66,6 +69,11 @@ def surface_colors(proba, discretize: bool = False) -> np.ndarray:
     confidence = (proba.max(axis=1, keepdims=True) - 1 / k) / (1 - 1 / k)  # 0 on a boundary, 1 when sure
     strength = 0.15 + 0.6 * confidence
     return np.clip(strength * mixed + (1 - strength), 0, 1)
+
+
+def plain_label(feature: str) -> str:
+    """An input feature's label without TeX, as the *inputs* menu shows it: ``"x_1"``, ``"sin x_1"``."""
+    return FEATURES[feature][0].strip("$").replace("\\", "")
 
 
 def surface_half_width(X, margin: float = 0.4) -> float:
@@ -99,6 +107,10 @@ class PlaygroundWidget:
     ----------
     state : PlaygroundState, dict, str or preset name, optional
         What to start from (default: a circle and a 4-2 tanh network).
+    seed : int, optional
+        The seed (data, split, initial weights, batch order) of the first state and of every preset loaded
+        by name later; a notebook passes ``ctx.seed``. A loaded state string keeps its own seed, so it
+        recreates exactly what it was copied from.
 
     Attributes
     ----------
@@ -108,8 +120,16 @@ class PlaygroundWidget:
     surface_image, train_points, test_points, loss_lines, neuron_image -- the artists redrawn in place
     """
 
-    def __init__(self, state=None):
+    def __init__(self, state=None, seed: int | None = None):
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                                 or not 0 <= seed < 2 ** 32):
+            raise ValueError(f"seed must be None or an integer from 0 to 2**32 - 1, got {seed!r}")
+        self.seed = None if seed is None else int(seed)
         state = self._as_state(state if state is not None else PlaygroundState())
+        if self.seed is not None:
+            state = state.replace(seed=self.seed)
+        #: Why the controls' settings are not applied (no input feature selected), or None.
+        self.not_applied: str | None = None
         self.engine: Playground | None = None
         self._pending_epochs = state.epochs
         self._n_points = state.n_points
@@ -124,7 +144,7 @@ class PlaygroundWidget:
         self.play = widgets.ToggleButton(value=False, description="play", icon="play", tooltip="train live")
         self.step_button = widgets.Button(description="step", icon="step-forward", tooltip="train one epoch")
         self.reset_button = widgets.Button(description="reset", icon="undo", tooltip="back to epoch 0")
-        self.state_text = widgets.Text(placeholder="paste a state string, e.g. data=spiral&net=8,8,6",
+        self.state_text = widgets.Text(placeholder="paste a state string, e.g. data=spiral&net=8,8,8",
                                        description="state", continuous_update=False,
                                        layout=widgets.Layout(width="560px"))
         self.load_button = widgets.Button(description="load")
@@ -140,14 +160,16 @@ class PlaygroundWidget:
         ])
 
     # -- building --------------------------------------------------------------------------
-    @staticmethod
-    def _as_state(state) -> PlaygroundState:
+    def _as_state(self, state) -> PlaygroundState:
         if isinstance(state, PlaygroundState):
             return state
         if isinstance(state, dict):
             return PlaygroundState.from_dict(state)
+        if isinstance(state, str) and state in PRESETS:
+            chosen = PRESETS[state][1]
+            return chosen if self.seed is None else chosen.replace(seed=self.seed)
         if isinstance(state, str):
-            return PRESETS[state][1] if state in PRESETS else PlaygroundState.from_string(state)
+            return PlaygroundState.from_string(state)
         raise ValueError(f"state must be a PlaygroundState, dict, state string or preset name, "
                          f"got {type(state).__name__}")
 
@@ -191,6 +213,8 @@ class PlaygroundWidget:
 
         self.loss_lines = (self.loss_ax.plot([], [], label="train loss")[0],
                            self.loss_ax.plot([], [], "--", label="test loss")[0])
+        self.divergence_line = self.loss_ax.axvline(0, color=DIVERGED_COLOR, ls=":", lw=2, visible=False)
+        self._title_color = self.loss_ax.title.get_color()
         self.loss_ax.set_xlabel("epoch")
         self.loss_ax.set_ylabel("cross-entropy")
         for ax in (self.surface_ax, self.loss_ax):  # few tick labels: text is most of drawing an axes
@@ -212,8 +236,8 @@ class PlaygroundWidget:
         """
         return [self.neuron_image, self.surface_image, self.train_points,
                 *self.surface_ax.spines.values(),  # the surface fills the axes and would hide them
-                self.test_points, *self.loss_lines, *self.loss_ax.spines.values(), self._legend_on_top,
-                self.loss_ax.title]
+                self.test_points, *self.loss_lines, self.divergence_line, *self.loss_ax.spines.values(),
+                self._legend_on_top, self.loss_ax.title]
 
     def _build_controls(self, state: PlaygroundState) -> dict:
         layout = widgets.Layout(width="320px")
@@ -233,8 +257,7 @@ class PlaygroundWidget:
             "batch_size": int_slider("batch size", state.batch_size, 1, 500),
             "seed": widgets.BoundedIntText(value=state.seed, min=0, max=2 ** 32 - 1, description="seed",
                                            layout=layout),
-            "features": widgets.SelectMultiple(options=[(FEATURES[f][0].strip("$").replace("\\", ""), f)
-                                                        for f in FEATURES],
+            "features": widgets.SelectMultiple(options=[(plain_label(f), f) for f in FEATURES],
                                                value=state.features, rows=len(FEATURES), description="inputs",
                                                layout=layout),
             "layers": int_slider("hidden layers", len(state.hidden), 0, MAX_LAYERS),
@@ -270,9 +293,12 @@ class PlaygroundWidget:
 
     @property
     def state(self) -> PlaygroundState:
-        """Everything shown now, including the epochs trained; ``to_string()`` it to share."""
-        shown = self._config_from(self.explorer.values)
-        return self.engine.state.replace(show_test=shown.show_test, discretize=shown.discretize)
+        """Everything shown now, including the epochs trained; ``to_string()`` it to share.
+
+        While the settings are not applied (:attr:`not_applied`), it is the state of the network still shown.
+        """
+        values = self.explorer.values
+        return self.engine.state.replace(show_test=values["show_test"], discretize=values["discretize"])
 
     def load(self, state) -> "PlaygroundWidget":
         """Show ``state`` (a PlaygroundState, dict, string or preset name): settings, data, weights and epochs."""
@@ -300,8 +326,15 @@ class PlaygroundWidget:
 
     # -- training --------------------------------------------------------------------------
     def step(self, epochs: int = 1) -> float:
-        """Train ``epochs`` epochs, then redraw once (one frame). Returns the training loss."""
-        self.engine.step(epochs)
+        """Train ``epochs`` epochs, then redraw once (one frame). Returns the training loss.
+
+        Trains nothing while the settings cannot be applied (:attr:`not_applied`, e.g. no input feature)
+        or after the run diverged; then play stops, and the status line says why and what to do.
+        """
+        if self.not_applied is None:
+            self.engine.step(epochs)
+        if self.not_applied is not None or self.engine.diverged_at is not None:
+            self.play.value = False
         self.explorer.redraw()
         return self.engine.history["loss"][-1]
 
@@ -350,21 +383,34 @@ class PlaygroundWidget:
     def _update(self, values: dict) -> str:
         for i in range(MAX_LAYERS):
             self.controls[f"neurons_{i + 1}"].disabled = i >= values["layers"]
+        self.not_applied = None
         try:
             config = self._config_from(values)
         except ValueError as error:
             if self.engine is None:
                 raise
-            return f"<b style='color:#cf222e'>not applied:</b> {html.escape(str(error))}"
+            shown = ", ".join(plain_label(f) for f in self.engine.config.features)
+            if not values["features"]:
+                self.not_applied = (f"<b style='color:{DIVERGED_COLOR}'>no input feature selected:</b> select at "
+                                    f"least one input feature (e.g. x_1 and x_2) to train. Nothing trains until "
+                                    f"then; the pictures still show the last network (inputs {shown}).")
+            else:
+                self.not_applied = (f"<b style='color:{DIVERGED_COLOR}'>not applied:</b> {html.escape(str(error))}. "
+                                    f"Nothing trains until then; the pictures still show the last network.")
+            return self.not_applied
         training = config.replace(show_test=False, discretize=False)
         if self.engine is None or self.engine.config.replace(show_test=False, discretize=False) != training:
             self.engine = Playground.from_state(training.replace(epochs=self._pending_epochs))
             self._pending_epochs = 0
         self._draw(config.show_test, config.discretize)
-        history = self.engine.history
+        history, state = self.engine.history, f"state: <code>{html.escape(self.state_string(config))}</code>"
+        if self.engine.diverged_at is not None:
+            epoch = self.engine.diverged_at
+            return (f"<b style='color:{DIVERGED_COLOR}'>diverged at epoch {epoch}:</b> "
+                    f"{html.escape(self.engine.divergence)}. The pictures show epoch {epoch - 1}, the last finite "
+                    f"network; lower the learning rate to train again · {state}")
         return (f"epoch {self.engine.epochs} · train loss {history['loss'][-1]:.3f} · "
-                f"test loss {history['test_loss'][-1]:.3f} · state: "
-                f"<code>{html.escape(self.state_string(config))}</code>")
+                f"test loss {history['test_loss'][-1]:.3f} · {state}")
 
     def state_string(self, config=None) -> str:
         """The state as a short string (see :meth:`PlaygroundState.to_string`)."""
@@ -406,14 +452,18 @@ class PlaygroundWidget:
         self._draw_losses()
 
     def _tiles(self, values, squash: str) -> np.ndarray:
-        """``(m, units)`` grid values -> ``(units, tile, tile)`` images scaled to [-1, 1]."""
+        """``(m, units)`` grid values -> ``(units, tile, tile)`` images scaled to [-1, 1].
+
+        Values that overflowed far from the data (huge weights) come out NaN: drawn white, without a warning.
+        """
         tiles = values.reshape(RESOLUTION, RESOLUTION, -1)[::-2, ::2].transpose(2, 0, 1)
         if squash == "tanh":
             return tiles
         if squash == "sigmoid":
             return 2 * tiles - 1
-        scale = np.abs(tiles).max(axis=(1, 2), keepdims=True)
-        return tiles / np.where(scale > 0, scale, 1.0)
+        with np.errstate(invalid="ignore"):
+            scale = np.abs(tiles).max(axis=(1, 2), keepdims=True)
+            return tiles / np.where(scale > 0, scale, 1.0)
 
     def _draw_neurons(self, cache) -> None:
         mosaic = self._mosaic
@@ -444,7 +494,7 @@ class PlaygroundWidget:
         if self._loss_engine is not self.engine:
             self._loss_engine, self._loss_limits = self.engine, (10, LOSS_TOPS[0])
         x_max, y_max = self._loss_limits
-        while x_max < len(history["loss"]) - 1:
+        while x_max < self.engine.epochs:  # a diverged run's last epoch has no loss, but a marker
             x_max *= 2
         return x_max, max(y_max, next((top for top in LOSS_TOPS if top >= highest), LOSS_TOPS[-1]))
 
@@ -456,8 +506,14 @@ class PlaygroundWidget:
             line.set_data(epochs, history[key])
         self.loss_ax.set_xlim(0, self._loss_limits[0])
         self.loss_ax.set_ylim(0, self._loss_limits[1])
-        self.loss_ax.set_title(f"epoch {self.engine.epochs}: train {history['loss'][-1]:.3f}, "
-                               f"test {history['test_loss'][-1]:.3f}", fontsize=14)
+        diverged = self.engine.diverged_at
+        self.divergence_line.set_visible(diverged is not None)
+        if diverged is not None:
+            self.divergence_line.set_xdata([diverged, diverged])
+            self.loss_ax.set_title(f"diverged at epoch {diverged}", fontsize=14, color=DIVERGED_COLOR)
+        else:
+            self.loss_ax.set_title(f"epoch {self.engine.epochs}: train {history['loss'][-1]:.3f}, "
+                                   f"test {history['test_loss'][-1]:.3f}", fontsize=14, color=self._title_color)
 
     # -- display ---------------------------------------------------------------------------
     @property
@@ -471,4 +527,5 @@ class PlaygroundWidget:
         return bundle
 
 
-__all__ = ["PlaygroundWidget", "surface_colors", "surface_half_width", "RESOLUTION", "LOSS_TOPS", "SURFACE_HALF_WIDTHS"]
+__all__ = ["PlaygroundWidget", "surface_colors", "surface_half_width", "RESOLUTION", "LOSS_TOPS", "SURFACE_HALF_WIDTHS",
+           "DIVERGED_COLOR"]
