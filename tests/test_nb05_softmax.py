@@ -150,6 +150,36 @@ def test_loss_from_float32_probabilities_is_clipped_and_has_zero_gradient():
     np.testing.assert_allclose(tape.gradient(loss, x).numpy(), softmax(logits) - np.eye(2)[y], atol=1e-6)
 
 
+def test_keras_clips_only_probabilities_given_as_plain_numbers():
+    """Section 3's 'where the clip applies': with TensorFlow, Keras 3 recovers the logits of a softmax or sigmoid
+    tensor (also a softmax output layer in evaluate), and clips only numbers (numpy, predict's output)."""
+    import keras
+    import tensorflow as tf
+
+    logits = np.array([[0.0, 30.0]], dtype="float32")
+    y = np.array([0])
+    loss = keras.losses.SparseCategoricalCrossentropy()
+    clip = -np.log(1e-7)
+    p_tensor = keras.ops.softmax(logits)
+    assert float(loss(y, np.asarray(p_tensor))) == pytest.approx(clip, rel=1e-5)
+    assert float(loss(y, p_tensor)) == pytest.approx(30.0, rel=1e-6)
+    assert float(loss(y, tf.identity(p_tensor))) == pytest.approx(clip, rel=1e-5)  # another op in between: numbers
+    bce = keras.losses.BinaryCrossentropy()
+    z = np.array([[-30.0]], dtype="float32")
+    assert float(bce(np.ones((1, 1)), keras.ops.sigmoid(z))) == pytest.approx(30.0, rel=1e-6)
+    assert float(bce(np.ones((1, 1)), np.asarray(keras.ops.sigmoid(z)))) == pytest.approx(clip, rel=1e-5)
+
+    softmax_output = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Activation("softmax")])
+    softmax_output.compile(loss=keras.losses.SparseCategoricalCrossentropy())
+    assert softmax_output.evaluate(logits, y, verbose=0) == pytest.approx(30.0, rel=1e-6)
+    assert float(loss(y, softmax_output.predict(logits, verbose=0))) == pytest.approx(clip, rel=1e-5)
+    # and the gradient through a softmax output layer keeps teaching: p - y, not 0
+    x = tf.Variable(logits)
+    with tf.GradientTape() as tape:
+        value = loss(y, keras.activations.softmax(x))
+    np.testing.assert_allclose(tape.gradient(value, x).numpy(), softmax(logits) - np.eye(2)[y], atol=1e-6)
+
+
 def test_lecture_bce_from_logits_and_mse_snippets():
     import keras
 

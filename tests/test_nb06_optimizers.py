@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from helpers.optimizers import (DIVERGENCE_LIMIT, OPTIMIZER_NAMES, SURFACES, NumpyOptimizer, get_surface,
-                                gradient_descent, keras_optimizer, keras_trajectories, minibatch_gradient_variance,
-                                numpy_trajectories)
+from helpers.optimizers import (DIVERGENCE_LIMIT, OPTIMIZER_NAMES, SURFACES, NumpyOptimizer, SeedRuns, SeedTrainer,
+                                get_surface, gradient_descent, keras_optimizer, keras_trajectories,
+                                minibatch_gradient_variance, numpy_trajectories, plot_seed_runs, summarize_runs,
+                                train_from_seeds, warm_epoch_seconds)
 
 RNG = np.random.default_rng(6)
 W0 = RNG.normal(size=(3, 2))
@@ -168,6 +169,19 @@ def test_gradient_descent_validates_its_inputs():
         gradient_descent(lambda w: w, 1.0, 0.1, 0)
 
 
+def test_the_bowl_dilemma_as_the_notebook_states_it():
+    """40 steps of gradient descent on the bowl: eta = 0.2 crawls (J = 0.2), 0.9 zig-zags and gets to about 0.0005,
+    1.05 (just past 2/a = 1 across) diverges; along w1 the factor is 1 - 0.1 eta, across 1 - 2 eta."""
+    bowl = SURFACES["bowl"]
+    paths = {eta: gradient_descent(bowl.grad, bowl.start, eta, steps=40).path for eta in (0.2, 0.9, 1.05)}
+    assert bowl(paths[0.2][-1]) == pytest.approx(0.2, abs=0.005)
+    assert 0.0004 < bowl(paths[0.9][-1]) < 0.0006
+    assert np.all(np.diff(np.sign(paths[0.9][:, 1])) != 0), "0.9 zig-zags across: w2 changes sign every step"
+    assert bowl(paths[1.05][-1]) > 1000 and np.all(np.diff(bowl(paths[1.05])) > 0)
+    for eta, path in paths.items():
+        np.testing.assert_allclose(path[1] / path[0], [1 - 0.1 * eta, 1 - 2 * eta])
+
+
 def test_numpy_trajectories_freeze_diverged_runs():
     runs = numpy_trajectories("SGD", "bowl", [0.1, 0.5, 1.2], steps=100)
     assert list(runs.diverged_at[:2]) == [-1, -1] and runs.diverged_at[2] > 0
@@ -217,3 +231,105 @@ def test_minibatch_variance_matches_theory_and_vanishes_at_full_batch():
 def test_minibatch_variance_validates_batch_sizes():
     with pytest.raises(ValueError, match="at most N = 10"):
         minibatch_gradient_variance(np.ones((10, 2)), [20])
+
+
+# -- a real model: timed epochs, several seeds ------------------------------------------------
+
+
+def _regression_data(n=64, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 3)).astype("float32")
+    return X, (X @ np.array([1.0, -2.0, 0.5]) + 0.1 * rng.normal(size=n)).astype("float32")
+
+
+def _small_network():
+    import keras
+
+    return keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1)])
+
+
+def test_warm_epoch_seconds_trains_as_many_epochs_as_the_budget_allows():
+    import keras
+
+    from helpers.data import batches
+
+    X, y = _regression_data()
+    model = _small_network()
+    model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse")
+    data = batches(X, y, 16)                                              # 4 updates per epoch
+    seconds = warm_epoch_seconds(model, data, budget=1e-6, min_epochs=2)
+    assert seconds > 0 and int(model.optimizer.iterations.numpy()) == 2 * 4, "at least min_epochs, then stop"
+    warm_epoch_seconds(model, data, budget=60.0, max_epochs=3)
+    assert int(model.optimizer.iterations.numpy()) == 5 * 4, "at most max_epochs"
+    with pytest.raises(ValueError, match="compiled keras model"):
+        warm_epoch_seconds(_small_network(), data)
+    with pytest.raises(ValueError, match="budget must be a positive number"):
+        warm_epoch_seconds(model, data, budget=0)
+
+
+@pytest.mark.parametrize("name", ["Momentum", "Adagrad", "Adam"])
+def test_train_from_seeds_equals_a_fresh_model_and_optimizer_per_seed(name):
+    """Reusing one compiled model (weights and optimizer state reset) gives exactly the separate runs."""
+    import keras
+
+    from helpers.data import batches
+
+    X, y = _regression_data()
+    X_val, y_val = _regression_data(16, seed=1)
+    runs = train_from_seeds(_small_network, keras_optimizer(name, 0.05), X, y, X_val, y_val, [3, 4], epochs=3,
+                            batch_size=16)
+    assert runs.seeds == (3, 4) and runs.train_loss.shape == (2, 3) and runs.val_loss.shape == (2,)
+    for i, seed in enumerate([3, 4]):
+        keras.utils.set_random_seed(seed)
+        model = _small_network()
+        model.compile(optimizer=keras_optimizer(name, 0.05), loss="mse")
+        history = model.fit(batches(X, y, 16, seed=seed), epochs=3, verbose=0).history
+        np.testing.assert_allclose(runs.train_loss[i], history["loss"], rtol=1e-6)
+        val = np.mean((np.asarray(model(X_val))[:, 0] - y_val) ** 2)
+        assert runs.val_loss[i] == pytest.approx(val, rel=1e-5)
+    assert not np.allclose(runs.train_loss[0], runs.train_loss[1]), "the seed moves the run"
+
+
+def test_a_seed_trainer_reused_on_other_data_equals_a_fresh_one():
+    X_val, y_val = _regression_data(16, seed=1)
+    trainer = SeedTrainer(_small_network, keras_optimizer("Adam", 0.05), batch_size=16)
+    first = trainer.run(*_regression_data(seed=5), X_val, y_val, [0], epochs=2)
+    again = trainer.run(*_regression_data(seed=6), X_val, y_val, [1, 0], epochs=2)
+    fresh = train_from_seeds(_small_network, keras_optimizer("Adam", 0.05), *_regression_data(seed=6), X_val, y_val,
+                             [1, 0], epochs=2, batch_size=16)
+    np.testing.assert_allclose(again.train_loss, fresh.train_loss, rtol=1e-6)
+    np.testing.assert_allclose(again.val_loss, fresh.val_loss, rtol=1e-5)
+    assert not np.allclose(first.train_loss[0], again.train_loss[1]), "other data, other run"
+
+
+def test_train_from_seeds_validates_its_inputs():
+    X, y = _regression_data()
+    used = keras_optimizer("SGD", 0.1)
+    used.apply_gradients([(np.ones(2, "float32"), __import__("keras").Variable(np.zeros(2, "float32")))])
+    with pytest.raises(ValueError, match="fresh keras optimizer"):
+        train_from_seeds(_small_network, used, X, y, X, y, [0], epochs=1)
+    with pytest.raises(ValueError, match="seeds must be a non-empty list"):
+        train_from_seeds(_small_network, keras_optimizer("SGD", 0.1), X, y, X, y, [], epochs=1)
+    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+        train_from_seeds(_small_network, keras_optimizer("SGD", 0.1), X, y, X, y, [0], epochs=0)
+
+
+def test_summarize_and_plot_seed_runs():
+    import matplotlib.pyplot as plt
+
+    runs = {"SGD": SeedRuns((0, 1), np.array([[9.0, 4.0], [11.0, 6.0]]), np.array([5.0, 7.0])),
+            "Adam": SeedRuns((0, 1), np.array([[3.0, 2.0], [5.0, 2.5]]), np.array([2.0, 3.0]))}
+    table = summarize_runs(runs, {"SGD": 0.01, "Adam": 0.001})
+    assert list(table.index) == ["SGD", "Adam"]
+    assert table.loc["SGD", "train, epoch 1"] == "10.0 (9.0-11.0)"
+    assert table.loc["Adam", "train, epoch 2"] == "2.2 (2.0-2.5)"
+    assert table.loc["SGD", "validation, epoch 2"] == "6.0 (5.0-7.0)"
+    fig, axes = plt.subplots(1, 2, sharey=True)
+    plot_seed_runs(runs, [("plain", ["SGD"]), ("adaptive", ["Adam"])], axes, colors={"SGD": "#1f77b4"})
+    line = axes[0].get_lines()[0]
+    np.testing.assert_allclose(line.get_ydata(), [10.0, 5.0])
+    assert line.get_color() == "#1f77b4" and axes[1].get_title() == "adaptive" and axes[0].get_yscale() == "log"
+    with pytest.raises(ValueError, match="not in runs"):
+        plot_seed_runs(runs, [("x", ["Nadam"])], axes)
+    with pytest.raises(ValueError, match="SeedRuns"):
+        summarize_runs({"SGD": [1, 2]})
