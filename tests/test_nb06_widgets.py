@@ -124,9 +124,19 @@ def test_trajectory_widget_blits_slider_moves_and_redraws_the_background_for_a_n
     ax = explorer.figure.axes[0]
     _assert_blitted_move_matches_a_full_draw(explorer, learning_rate=0.1, steps=120)
     assert "120 steps, η = 0.1" in ax.get_title()
-    explorer.set(surface="rosenbrock")  # new contours and limits: the background is drawn again
-    assert explorer.last_background == "full"
+    explorer.set(surface="rosenbrock")  # new contours and limits: the panel's background is drawn again
+    assert explorer.last_background == (0,)
     # a new choice of optimizers changes only dynamic artists (paths and the legend)
     _assert_blitted_move_matches_a_full_draw(explorer, optimizers=("SGD", "Adam"))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["start", "SGD", "Adam"]
     _assert_blitted_move_matches_a_full_draw(explorer, steps=30)
+
+
+@pytest.mark.parametrize("first, second", [("saddle", "trap"), ("trap", "saddle")])
+def test_trajectory_widget_never_shows_the_contours_of_another_surface_with_the_same_limits(first, second):
+    # the saddle and the trap share limits and titles: only the contours tell them apart
+    explorer = trajectory_explorer(surface="bowl")
+    for surface in (first, second, first, second):
+        explorer.set(surface=surface)
+        assert np.abs(_pixels(explorer.png) - _pixels(explorer.full_draw_png())).max() <= 2
+    assert explorer.last_background == (), "a surface seen before comes from its kept layer"

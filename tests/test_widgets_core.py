@@ -73,7 +73,7 @@ def test_layout_is_computed_once_then_frozen():
     assert explorer.figure.axes[0].get_position().bounds == position
 
 
-def _blitted_explorer(static_key=None):
+def _blitted_explorer():
     fig, ax = new_figure()
     x = np.linspace(-3, 3, 50)
     (line,) = ax.plot(x, x)
@@ -85,7 +85,7 @@ def _blitted_explorer(static_key=None):
         ax.set_ylim(-10 * values["zoom"], 10 * values["zoom"])
 
     controls = {"w": widgets.FloatSlider(value=1.0, min=-3, max=3), "zoom": widgets.FloatSlider(value=1, min=1, max=2)}
-    return InteractiveFigure(fig, controls, update, dynamic_artists=[line], static_key=static_key), line
+    return InteractiveFigure(fig, controls, update, dynamic_artists=[line]), line
 
 
 def test_blitting_redraws_only_the_dynamic_artists_and_matches_a_full_draw():
@@ -105,14 +105,72 @@ def test_blitting_redraws_only_the_dynamic_artists_and_matches_a_full_draw():
                   - np.asarray(Image.open(io.BytesIO(explorer.full_draw_png())).convert("RGB"), dtype=int)).mean() < 0.5
 
 
-def test_blitting_redraws_background_when_static_key_changes():
-    state = {"legend": 0}
-    explorer, _ = _blitted_explorer(static_key=lambda: state["legend"])
+def _static_artists_explorer():
+    """One panel whose update changes static artists (not listed as dynamic) but no limits or titles."""
+    fig, ax = new_figure()
+    x = np.linspace(-3, 3, 50)
+    (moving,) = ax.plot(x, 0 * x, color="k", zorder=3)  # on top, as blitting draws it
+    shapes = {"sine": ax.plot(x, np.sin(x))[0], "cosine": ax.plot(x, np.cos(x))[0]}
+    note = ax.text(0, -0.8, "a note", fontsize=12)
+    image = ax.imshow(np.outer(np.sin(x), np.cos(x)), extent=(-3, 3, -1, 1), aspect="auto", cmap="RdBu_r", zorder=0)
+    ax.set(xlim=(-3, 3), ylim=(-1, 1), title="same title throughout")
+
+    def update(values):
+        moving.set_ydata(values["w"] * x / 3)
+        for name, line in shapes.items():
+            line.set_visible(name == values["shape"])
+        shapes["sine"].set_color(values["color"])
+        note.set_fontsize(values["size"])     # changes the text's font properties in place
+        image.set_clim(-values["clim"], values["clim"])  # changes the image's norm in place
+
+    controls = {"w": widgets.FloatSlider(value=1.0, min=-3, max=3),
+                "shape": widgets.Dropdown(options=["sine", "cosine"], value="sine"),
+                "color": widgets.Dropdown(options=["C0", "C3"], value="C0"),
+                "size": widgets.IntSlider(value=12, min=8, max=20),
+                "clim": widgets.FloatSlider(value=1.0, min=0.5, max=2)}
+    return InteractiveFigure(fig, controls, update, dynamic_artists=[moving])
+
+
+@pytest.mark.parametrize("move", [{"shape": "cosine"}, {"color": "C3"}, {"size": 20}, {"clim": 2.0}])
+def test_a_change_to_a_static_artist_redraws_its_panel_and_the_earlier_picture_is_kept(move):
+    explorer = _static_artists_explorer()
+    start = {name: explorer.values[name] for name in move}
     explorer.set(w=0.5)
     assert explorer.last_background is None
-    state["legend"] = 1
-    explorer.set(w=0.7)
-    assert explorer.last_background == "full"
+    explorer.set(**move)  # same limits and title: only the artist's content tells the pictures apart
+    assert explorer.last_background == (0,)
+    assert np.abs(_rgb(explorer.png) - _rgb(explorer.full_draw_png())).max() <= 2
+    explorer.set(**start)
+    assert explorer.last_background == (), "the earlier picture's layer is kept"
+    assert np.abs(_rgb(explorer.png) - _rgb(explorer.full_draw_png())).max() <= 2
+    explorer.set(**move)
+    assert explorer.last_background == ()
+    explorer.set(w=-1.0)
+    assert explorer.last_background is None
+
+
+def test_static_content_keys_follow_every_change_and_clear_the_stale_flag():
+    from helpers.widgets import StaticContent
+
+    fig, ax = new_figure()
+    a, b = ax.plot([0, 1], [0, 1])[0], ax.plot([0, 1], [0, 1])[0]
+    content = StaticContent()
+    before, fingerprint = content.axes_key(ax), content.fingerprint(a)
+    assert content.identity(a) != content.identity(b)
+    assert not a.stale  # taken: a later change marks it stale again
+    a.set_ydata([0, 2])
+    assert a.stale and content.fingerprint(a) != fingerprint and content.axes_key(ax) != before
+    a.set_ydata([0, 1])  # back to what it showed: the earlier fingerprint and key
+    assert content.fingerprint(a) == fingerprint and content.axes_key(ax) == before
+    b.set_visible(False)
+    assert content.axes_key(ax) != before
+    b.set_visible(True)
+    ax.legend(["a", "b"])  # a new static artist
+    assert content.axes_key(ax) != before
+    ax.get_legend().get_texts()[0].set_text("renamed")  # an artist the legend holds
+    with_legend = content.axes_key(ax)
+    ax.get_legend().get_texts()[0].set_text("renamed again")
+    assert content.axes_key(ax) != with_legend
 
 
 # -- the per-axes background cache ---------------------------------------------------------

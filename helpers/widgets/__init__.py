@@ -25,7 +25,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import enum
+import functools
+import hashlib
+import itertools
 import time
+import weakref
 from collections import OrderedDict
 from typing import Callable, Mapping
 
@@ -65,15 +70,12 @@ class InteractiveFigure:
         cached background, and each redraw draws only these artists on top of it. Most of a
         full redraw is text, so this is several times faster. List every artist ``update``
         changes (a callable can return artists that ``update`` creates anew, e.g. a contour).
-    static_key : callable() -> hashable, optional
-        What the cached background depends on besides what :class:`BackgroundCache` sees itself
-        (each axes' place, limits, titles, labels, texts and legend): e.g. a static artist that
-        ``update`` shows or hides. When the key changes, the whole background is drawn again.
+        ``update`` may also change the other artists (show or hide them, set their data): the
+        background is keyed by what they show (see :class:`StaticContent`), so it is drawn again.
     """
 
     def __init__(self, figure, controls: Mapping[str, widgets.Widget], update: Callable[[dict], str | None],
-                 controls_width: str = "320px", freeze_layout: bool = True, dynamic_artists=None,
-                 static_key: Callable[[], object] | None = None):
+                 controls_width: str = "320px", freeze_layout: bool = True, dynamic_artists=None):
         if not callable(update):
             raise ValueError("update must be a function of the control values")
         self.figure = figure
@@ -81,7 +83,6 @@ class InteractiveFigure:
         self._update = update
         self.freeze_layout = freeze_layout
         self._dynamic_artists = dynamic_artists
-        self._static_key = static_key or (lambda: None)
         #: The cached static part of the figure (see :class:`BackgroundCache`).
         self.backgrounds = BackgroundCache(figure)
         #: What the last render drew besides the dynamic artists; see :meth:`BackgroundCache.restore`.
@@ -175,7 +176,7 @@ class InteractiveFigure:
         for artist in dynamic:
             artist.set_animated(True)  # left out of the background
         canvas = self.backgrounds.canvas
-        self.last_background = self.backgrounds.restore(self._static_key())
+        self.last_background = self.backgrounds.restore()
         for artist in dynamic:
             self.figure.draw_artist(artist)
         return canvas_to_png(canvas)
@@ -211,8 +212,10 @@ class BackgroundCache:
     figure again costs 100-150 ms, most of it text. So each axes is drawn alone onto a
     transparent layer, cropped to the pixels it covers, and composited over the figure's face
     colour. A change draws only the layers of the axes that changed (plus any axes whose pixels
-    theirs touch), and each axes keeps its last few layers, keyed by what they show, so going back
-    to an earlier y range or dataset costs a copy instead of a draw.
+    theirs touch), and each axes keeps its last few layers, keyed by what they show
+    (:meth:`StaticContent.axes_key`: place, limits and the content of every static artist), so
+    going back to an earlier y range or dataset costs a copy instead of a draw, and a layer is never
+    reused for a different picture.
 
     Parameters
     ----------
@@ -228,6 +231,7 @@ class BackgroundCache:
             raise ValueError(f"size must be at least 1, got {size}")
         self.figure, self.size = figure, size
         self.canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+        self.content = StaticContent()  # the keys of the layers
         self._figure_key = None  # what the whole background depends on; a change means a full draw
         self._pixels = None      # the background, as copied from the canvas
         self._shown = []         # per axes: the key of the layer in the background, and its region
@@ -237,7 +241,7 @@ class BackgroundCache:
         """Forget the kept layers (what is on the canvas stays): every axes that changes next is drawn."""
         self._kept = {}
 
-    def restore(self, static_key=None):
+    def restore(self):
         """Put the background for the figure's current state on the canvas.
 
         Returns
@@ -245,8 +249,8 @@ class BackgroundCache:
         None, tuple of int, or "full"
             ``None``: the background did not change. A tuple: some axes changed, and these (indices
             into ``figure.axes``) had to be drawn; the rest came from kept layers (an empty tuple if
-            all did). ``"full"``: every axes was drawn (the first render, a new ``static_key``, canvas
-            size or set of axes), by matplotlib itself when the figure has a layout pass or
+            all did). ``"full"``: every axes was drawn (the first render, a new canvas size, face
+            colour or set of axes), by matplotlib itself when the figure has a layout pass or
             figure-level artists.
         """
         figure, canvas = self.figure, self.canvas
@@ -258,9 +262,9 @@ class BackgroundCache:
             canvas.draw()
             self._figure_key, self._shown = None, []
             return "full"
-        figure_key = (static_key, canvas.get_width_height(physical=True), tuple(id(ax) for ax in figure.axes),
+        figure_key = (canvas.get_width_height(physical=True), tuple(map(self.content.identity, figure.axes)),
                       figure.patch.get_facecolor())
-        axes_keys = [static_axes_key(ax) for ax in figure.axes]
+        axes_keys = [self.content.axes_key(ax) for ax in figure.axes]
         new_figure_key = figure_key != self._figure_key
         if new_figure_key:
             self._figure_key, self._shown = figure_key, [(None, None)] * len(figure.axes)
@@ -330,7 +334,7 @@ class BackgroundCache:
             # the region in display pixels (origin lower left); draw_image wants the rows bottom-up
             layer = ((int(left), int(height - bottom), int(right), int(height - top)),
                      pixels[top:bottom, left:right][::-1].copy())
-        key = static_axes_key(ax)
+        key = self.content.axes_key(ax, drawn=True)
         kept[key] = layer
         while len(kept) > self.size:
             kept.popitem(last=False)
@@ -350,21 +354,193 @@ def _overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def static_axes_key(ax) -> tuple:
-    """What an axes' part of a cached background shows: its place, limits, scales and static texts.
+#: Attributes that say nothing about what an artist draws: bookkeeping, and the renderer it last drew on.
+_BOOKKEEPING = frozenset({"_stale", "stale_callback", "_remove_method", "_callbacks", "callbacks", "_renderer"})
+#: What a line computes from its data when drawn: its data (``_xorig``, ``_yorig``) counts instead.
+_LINE_CACHES = frozenset({"_invalidx", "_invalidy", "_x", "_y", "_xy", "_path", "_transformed_path", "_subslice",
+                          "_x_filled"})
+#: How deep helper objects (a colorizer holding a norm holding its limits) are compared by content.
+_HELPER_DEPTH = 4
 
-    Titles and axis labels count by their text only: matplotlib moves them itself while drawing.
+
+class StaticContent:
+    """What the static (not animated) artists of an axes show, as a key for :class:`BackgroundCache`.
+
+    A kept layer may be reused only for the same picture, so its key is derived from the artists
+    themselves: the axes' place, limits and scales, and for every child artist that is not animated
+    its identity, its visibility and a *fingerprint* of its content. Any change to a static artist,
+    or to the set of them, gives a new key.
+
+    A fingerprint covers all of an artist's attributes: arrays and paths by their bytes, numbers and
+    strings by value, matplotlib helper objects (a norm, a colormap, a font, a marker) by their own
+    attributes, the artists it holds (a legend's texts, a text's box) by their fingerprints, anything
+    else by identity. Equal content gives an equal fingerprint (a small integer), so going back to an
+    earlier state (a surface shown before) finds its layer again.
+
+    A fingerprint takes microseconds to a millisecond, so it is kept, and taken again only when the
+    artist, or one it holds, is new or *stale*: matplotlib marks an artist stale whenever a setter
+    changes it. The flag is cleared once the new fingerprint is taken, as drawing the artist would
+    clear it, so the next change marks it again.
+
+    Two kinds of artists are updated by matplotlib itself while drawing, from what the key already
+    holds: an axis (its ticks follow the limits, locator, formatter and tick parameters, which count)
+    and the titles and axis labels (placed next to the tick labels: their position does not count, and a
+    title's transform, made anew by every ``set_title``, counts by its values).
     """
-    def shown(artist):
-        return artist.get_visible() and not artist.get_animated()
 
-    labels = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
-    legend = ax.get_legend()
-    if legend is not None and shown(legend):
-        labels += legend.get_texts()
-    return (ax.bbox.bounds, ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(), ax.get_visible(),
-            tuple(t.get_text() for t in labels if shown(t)),
-            tuple((t.get_text(), t.get_position()) for t in ax.texts if shown(t)))
+    def __init__(self):
+        self._tokens = {}    # id(object) -> (reference, token): an identity that is never reused
+        # id(artist) -> (reference, placed, fingerprint, [(held artist, placed, fingerprint)], taken after a draw)
+        self._records = {}
+        self._interned = {}  # content -> fingerprint
+        self._busy = set()   # ids of the artists being fingerprinted (one that holds its holder: by identity)
+        self._drawn = False  # within axes_key(drawn=True)
+
+    def axes_key(self, ax, drawn: bool = False) -> tuple:
+        """The key of the layer that shows the static part of ``ax``.
+
+        ``drawn``: ``ax`` was just drawn. An artist's first draw sets some of it up (e.g. a default
+        transform, made on first use), so the fingerprints taken before it are taken again, once.
+        """
+        placed = {id(ax.title), id(ax._left_title), id(ax._right_title)}
+        was_drawn, self._drawn = self._drawn, self._drawn or drawn
+        try:
+            children = tuple((self.identity(child), True, self.fingerprint(child, id(child) in placed))
+                             if child.get_visible() else (self.identity(child), False)
+                             for child in ax.get_children() if not child.get_animated())
+        finally:
+            self._drawn = was_drawn
+        return (ax.bbox.bounds, ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(), ax.get_visible(),
+                ax.get_axisbelow(), ax.get_frame_on(), children)
+
+    def identity(self, obj) -> int:
+        """A number for ``obj`` itself, kept while it lives and never given to another object."""
+        entry = self._tokens.get(id(obj))
+        if entry is not None and entry[0]() is obj:
+            return entry[1]
+        token = next(_TOKENS)
+        try:
+            reference = weakref.ref(obj, functools.partial(_forget, self._tokens, id(obj)))
+        except TypeError:  # cannot be referenced weakly: kept alive, so that its id is not reused
+            reference = functools.partial(_same, obj)
+        self._tokens[id(obj)] = (reference, token)
+        return token
+
+    def fingerprint(self, artist, placed: bool = False) -> int:
+        """The fingerprint of ``artist``'s content (``placed``: matplotlib positions it while drawing)."""
+        from matplotlib.axes import Axes
+
+        if isinstance(artist, Axes):  # an inset axes, drawn with its parent
+            return self._intern(("axes", self.axes_key(artist)))
+        record = self._records.get(id(artist))
+        if (record is not None and record[0]() is artist and record[1] == placed and not artist.stale
+                and (record[4] or not self._drawn) and all(self.fingerprint(a, p) == f for a, p, f in record[3])):
+            return record[2]
+        held = []
+        self._busy.add(id(artist))
+        try:
+            content = self._axis_content(artist, held) if _is_axis(artist) else self._content(artist, placed, held)
+        finally:
+            self._busy.discard(id(artist))
+        value = self._intern((type(artist), content))
+        reference = weakref.ref(artist, functools.partial(_forget, self._records, id(artist)))
+        self._records[id(artist)] = (reference, placed, value, held, self._drawn)
+        artist.stale = False  # taken: the next change marks it again
+        return value
+
+    def _intern(self, content) -> int:
+        return self._interned.setdefault(content, len(self._interned))
+
+    def _content(self, artist, placed: bool, held: list) -> tuple:
+        from matplotlib.lines import Line2D
+
+        skipped = _BOOKKEEPING | (_LINE_CACHES if isinstance(artist, Line2D) else set()) | (
+            {"_x", "_y", "_transform"} if placed else set())
+        content = tuple((name, self._freeze(value, held, 0)) for name, value in vars(artist).items()
+                        if name not in skipped)
+        if placed:  # a title's transform is made anew by every set_title: it counts by where it puts the text
+            transform = artist.get_transform()
+            content += (_array_content(transform.get_matrix()) if transform.is_affine else self.identity(transform),)
+        return content
+
+    def _axis_content(self, axis, held: list) -> tuple:
+        """What an axis is set to; its ticks are made from this and the limits while drawing."""
+        label = self.fingerprint(axis.label, placed=True)
+        held.append((axis.label, True, label))
+        return (axis.get_visible(), label, axis.get_label_position(), axis.get_ticks_position(),
+                self._freeze(axis.get_tick_params(which="major"), held, 0),
+                self._freeze(axis.get_tick_params(which="minor"), held, 0),
+                *(self.identity(part) for part in (axis.get_major_locator(), axis.get_major_formatter(),
+                                                    axis.get_minor_locator(), axis.get_minor_formatter())),
+                self._freeze(axis.get_converter(), held, _HELPER_DEPTH), self._freeze(axis.get_units(), held, 0))
+
+    def _freeze(self, value, held: list, depth: int):
+        """``value`` as something hashable that is equal exactly when the content is."""
+        from matplotlib.artist import Artist
+        from matplotlib.axes import Axes
+        from matplotlib.backend_bases import RendererBase
+        from matplotlib.cbook import CallbackRegistry
+        from matplotlib.figure import FigureBase
+        from matplotlib.transforms import Affine2D, Bbox, TransformNode
+
+        if value is None or isinstance(value, (bool, int, float, complex, str, bytes, enum.Enum)):
+            return value
+        if isinstance(value, np.generic):
+            return value.item()
+        if isinstance(value, np.ndarray):
+            if value.dtype == object or (value.size <= 64 and not np.ma.is_masked(value)):
+                return self._freeze(value.tolist(), held, depth)  # as the list it may also be given as
+            return _array_content(value)
+        if isinstance(value, (list, tuple)):
+            return ("seq", tuple(self._freeze(v, held, depth) for v in value))
+        if isinstance(value, dict):
+            return ("dict", tuple((self._freeze(k, held, depth), self._freeze(v, held, depth))
+                                  for k, v in value.items()))
+        if isinstance(value, (set, frozenset)):
+            return ("set", frozenset(self._freeze(v, held, depth) for v in value))
+        if isinstance(value, (RendererBase, CallbackRegistry)):
+            return None
+        if isinstance(value, Artist):
+            if isinstance(value, (FigureBase, Axes)) or _is_axis(value) or id(value) in self._busy:
+                return ("ref", self.identity(value))  # a container: its own state is in its own key
+            fingerprint = self.fingerprint(value)
+            held.append((value, False, fingerprint))
+            return ("artist", self.identity(value), fingerprint)
+        if isinstance(value, TransformNode):  # by identity; the two kinds that change in place, with their values
+            content = (_array_content(value.get_matrix()) if isinstance(value, Affine2D)
+                       else value.bounds if isinstance(value, Bbox) else None)
+            return ("transform", self.identity(value), content)
+        if depth < _HELPER_DEPTH and type(value).__module__.startswith("matplotlib.") and hasattr(value, "__dict__"):
+            return (type(value), tuple((name, self._freeze(v, held, depth + 1)) for name, v in vars(value).items()
+                                       if name not in _BOOKKEEPING))
+        return ("ref", self.identity(value))
+
+
+_TOKENS = itertools.count()
+
+
+def _forget(table: dict, key: int, reference) -> None:
+    """A weak reference's callback: drop ``table[key]`` if it still belongs to the object that died."""
+    if table.get(key, (None,))[0] is reference:
+        del table[key]
+
+
+def _same(obj):
+    return obj
+
+
+def _is_axis(artist) -> bool:
+    from matplotlib.axis import Axis
+
+    return isinstance(artist, Axis)
+
+
+def _array_content(array: np.ndarray) -> tuple:
+    """An array (not of objects) by its type, shape and bytes, and its mask if it has one."""
+    digest = hashlib.blake2b(np.ascontiguousarray(array).tobytes(), digest_size=16).digest()
+    mask = np.ma.getmask(array)
+    return ("array", array.dtype.str, array.shape, digest,
+            None if mask is np.ma.nomask else hashlib.blake2b(np.ascontiguousarray(mask).tobytes()).digest())
 
 
 class Snapshot:
@@ -428,4 +604,5 @@ def log_slider(description: str, value: float, min: float, max: float, **kwargs)
                                   description=description, continuous_update=True, readout_format=".3g", **kwargs)
 
 
-__all__ = ["InteractiveFigure", "BackgroundCache", "Snapshot", "new_figure", "float_slider", "log_slider"]
+__all__ = ["InteractiveFigure", "BackgroundCache", "StaticContent", "Snapshot", "new_figure", "float_slider",
+           "log_slider"]

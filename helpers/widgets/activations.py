@@ -83,8 +83,9 @@ def activation_explorer(selected=("sigmoid", "tanh", "relu"), w: float = 1.0, b:
     g_lines, g_prime_lines = {}, {}
     for i, name in enumerate(ACTIVATIONS):
         color = CLASS_COLORS[i % len(CLASS_COLORS)]
-        (g_lines[name],) = ax_g.plot(x, np.zeros_like(x), color=color, label=name)
-        (g_prime_lines[name],) = ax_d.plot(x, np.zeros_like(x), color=color, label=name)
+        # above the spines (zorder 2.5), where blitting draws them over the cached background
+        (g_lines[name],) = ax_g.plot(x, np.zeros_like(x), color=color, label=name, zorder=3)
+        (g_prime_lines[name],) = ax_d.plot(x, np.zeros_like(x), color=color, label=name, zorder=3)
     for ax in (ax_g, ax_d):
         ax.axhline(0, color="0.5", lw=0.8, zorder=1.5)  # under the curves, in the cached background
         ax.axvline(0, color="0.5", lw=0.8, zorder=1.5)

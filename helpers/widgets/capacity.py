@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from helpers.regression import CapacityFits
-from helpers.widgets import InteractiveFigure, new_figure
+from helpers.widgets import InteractiveFigure, Snapshot, new_figure
 
 
 class _CachedText:
@@ -83,12 +83,13 @@ def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, x_curv
     ax_fit.set_ylim(y_all.min() - margin, y_all.max() + margin)
     ax_fit.set_xlabel(xlabel)
     ax_fit.set_ylabel(ylabel)
-    ax_fit.legend(loc="upper right", fontsize=11)
+    fit_legend = ax_fit.legend(loc="upper right", fontsize=11)
 
     epoch_axis = np.arange(1, fits.train_mse.shape[1] + 1)
-    (train_line,) = ax_loss.plot(epoch_axis, fits.train_mse[0], label="train MSE")
-    (val_line,) = ax_loss.plot(epoch_axis, fits.val_mse[0], "--", label="validation MSE")
-    now = ax_loss.axvline(epochs, color="0.3", lw=1.5, label="current epoch")
+    # above the spines (zorder 2.5), as blitting draws them over the cached background
+    (train_line,) = ax_loss.plot(epoch_axis, fits.train_mse[0], label="train MSE", zorder=3)
+    (val_line,) = ax_loss.plot(epoch_axis, fits.val_mse[0], "--", label="validation MSE", zorder=3)
+    now = ax_loss.axvline(epochs, color="0.3", lw=1.5, label="current epoch", zorder=3)
     ax_loss.set_xscale("log")
     # plain tick labels at the powers of ten: mathtext labels and minor ticks would triple the redraw time
     decades = [10 ** k for k in range(len(str(len(epoch_axis))))]
@@ -99,7 +100,7 @@ def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, x_curv
     ax_loss.set_ylim(0, 1.15 * np.percentile(settled, 99))
     ax_loss.set_xlabel("epoch (log scale)")
     ax_loss.set_ylabel(f"MSE ({ylabel}²)")
-    ax_loss.legend(loc="lower left", fontsize=11)
+    loss_legend = ax_loss.legend(loc="lower left", fontsize=11)
 
     def update(values):
         i, j = fits.index(values["units"], values["epochs"])
@@ -119,11 +120,13 @@ def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, x_curv
         "epochs": widgets.SelectionSlider(options=list(fits.checkpoints), value=epochs, description="epochs",
                                           continuous_update=True),
     }
-    # blitting: the points, axes, ticks, labels and legends are drawn once into a cached background;
-    # a move redraws only the curves, the epoch marker and the two titles on top of it
+    # blitting: the points, axes, ticks and labels are drawn once into a cached background; a move redraws
+    # only the curves, the epoch marker and the two titles on top of it, and pastes each legend back over
+    # the curves that may pass under it (Snapshot: a bitmap, no text layout)
     explorer = InteractiveFigure(figure, controls, update,
-                                 dynamic_artists=[curve, train_line, val_line, now,
-                                                  _CachedText(ax_fit.title), _CachedText(ax_loss.title)])
+                                 dynamic_artists=[curve, Snapshot(fit_legend), train_line, val_line, now,
+                                                  Snapshot(loss_legend), _CachedText(ax_fit.title),
+                                                  _CachedText(ax_loss.title)])
     figure.set_layout_engine("none")  # keep the layout of the first render: redraws skip the layout pass
     return explorer
 

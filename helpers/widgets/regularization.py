@@ -95,6 +95,7 @@ def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=No
                                         cmap="RdBu_r", s=10, alpha=0.35, vmin=0, vmax=1, zorder=1,
                                         label="validation (faint)")
     display = DecisionSurfaceDisplay(grid.xx, grid.yy, grid.surfaces[i, j], ax_surface, X=X_train, y=y_train)
+    ax_surface.grid(False)  # the surface is redrawn over the background, so a grid would vanish under it
     surface_legend = ax_surface.legend(loc="lower left", fontsize=11, framealpha=1.0, fancybox=False)
     surface_title = ax_surface.set_title("")
 

@@ -95,15 +95,16 @@ def temperature_explorer(z, labels=None, T: float = 1.0, T_min: float = 0.05, T_
 
     def dynamic_artists():
         # Blitting: drawn in this order on top of the cached background (axes, ticks, labels, legend),
-        # stacked as a full draw stacks them (by zorder): bars, the uniform line, the texts, the legend.
+        # stacked as a full draw stacks them (by zorder): bars, the uniform line, the spines, the texts, the legend.
         # The legend is drawn per move only while something reaches it (it is then left out of the
         # background); otherwise the one in the background stays visible, and its costly draw is saved.
         covered = legend_covered()
         legend.set_animated(covered)
-        return [*bars, uniform_line, *value_texts, entropy_text, *([legend] if covered else []), title]
+        return [*bars, uniform_line, *ax.spines.values(), *value_texts, entropy_text, *([legend] if covered else []),
+                title]
 
     explorer = InteractiveFigure(fig, {"T": log_slider("temperature T", T, T_min, T_max)}, update,
-                                 dynamic_artists=dynamic_artists, static_key=lambda: legend.get_animated())
+                                 dynamic_artists=dynamic_artists)
     fig.set_layout_engine("none")  # the first render fixed the layout; redraws only change heights and texts
     explorer.bars, explorer.value_texts, explorer.entropy_text = bars, value_texts, entropy_text
     return explorer
