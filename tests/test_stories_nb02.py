@@ -51,12 +51,12 @@ def gradient_norms():
     return {name: np.array(rows) for name, rows in norms.items()}
 
 
-def test_sigmoid_stack_layer_1_gets_1e_7_to_1e_9_of_layer_15s_gradient(gradient_norms):
-    """'layer 1 gets only between about 10^-7 and 10^-9 of the gradient of layer 15'; 'the average factor lies
+def test_sigmoid_stack_layer_1_gets_1e_9_to_1e_8_of_layer_15s_gradient(gradient_norms):
+    """'layer 1 gets only between about 10^-9 and 10^-8 of the gradient of layer 15'; 'the average factor lies
     between about 0.2 and 0.3, depending on the seed'; 'in some seeds the average factor is above 0.25'."""
     norms = gradient_norms["sigmoid"]
     ratio = norms[:, 0] / norms[:, 14]
-    assert np.all((10 ** -9.5 < ratio) & (ratio < 10 ** -6.5)), ratio
+    assert np.all((10 ** -9.5 < ratio) & (ratio < 10 ** -7.5)), ratio
     factor = ratio ** (1 / 14)
     assert np.all((0.2 < factor) & (factor < 0.32)), factor
     assert factor.min() < 0.25 < factor.max(), "'a little faster than 0.25 per layer or a little more slowly'"
