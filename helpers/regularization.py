@@ -2,8 +2,8 @@
 
 Two ways to train the same kind of network live here:
 
-- Keras (:func:`build_classifier`, :func:`train_variant`, :func:`compare_variants`): the real thing,
-  used for the comparison table, the callbacks and TensorBoard.
+- Keras (:func:`build_classifier`, :func:`train_seeds`, :func:`train_variant`): the real thing, used
+  for the comparison table (every technique over several seeds), the callbacks and TensorBoard.
 - numpy (:func:`train_numpy_mlp`): a small MLP with inverted dropout and L2 weight decay, about
   twenty times faster than ``model.fit`` on tiny data, so a widget can precompute a grid of runs.
 
@@ -13,7 +13,6 @@ which keeps short runs short.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 import keras
@@ -28,7 +27,7 @@ from helpers.data import batches, check_xy
 
 
 def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, batch_norm: bool = False,
-                     input_noise: float = 0.0, n_inputs: int = 2, learning_rate: float = 0.01, seed: int = 0,
+                     input_noise: float = 0.0, n_inputs: int = 2, learning_rate: float = 0.01, *, seed: int,
                      steps_per_execution: int = 1):
     """A compiled binary classifier: ReLU ``Dense`` layers, optional regularizers, a sigmoid output.
 
@@ -48,7 +47,8 @@ def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, b
     learning_rate : float
         Adam's learning rate.
     seed : int
-        Seeds the initial weights and the dropout masks.
+        Seeds the initial weights, the dropout masks and the input noise (no default: the notebook's
+        seed decides).
 
     Returns
     -------
@@ -61,6 +61,7 @@ def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, b
         raise ValueError(f"dropout is Keras's rate, the fraction dropped: it must be in [0, 1), got {dropout!r}")
     if l2 < 0 or input_noise < 0:
         raise ValueError(f"l2 and input_noise must be >= 0, got l2={l2!r}, input_noise={input_noise!r}")
+    _check_seed(seed)
     keras.utils.set_random_seed(seed)
     layers = [keras.Input(shape=(n_inputs,))]
     if input_noise:
@@ -83,6 +84,11 @@ def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, b
     return model
 
 
+def _check_seed(seed) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer (pass the notebook's ctx.seed), got {seed!r}")
+
+
 def kernel_norm(model) -> float:
     """The Euclidean norm of all ``Dense`` kernels together, :math:`\\sqrt{\\sum_l \\sum_{ij} W_{l,ij}^2}`."""
     kernels = [layer.kernel.numpy() for layer in model.layers if isinstance(layer, keras.layers.Dense)]
@@ -91,24 +97,38 @@ def kernel_norm(model) -> float:
     return float(np.sqrt(sum(np.sum(W.astype(np.float64) ** 2) for W in kernels)))
 
 
+def validation_loss(model, X, y) -> float:
+    """Mean binary cross-entropy of ``model`` (inference mode, one direct call) on ``(X, y)``."""
+    X, y = check_xy(X, y, "X")
+    p = model(X.astype(np.float32), training=False)
+    return float(keras.ops.mean(keras.losses.binary_crossentropy(y.astype(np.float32)[:, None], p)))
+
+
 @dataclass
 class RunResult:
-    """One training run of :func:`train_variant`.
+    """One training run of :func:`train_seeds` (or :func:`train_variant`).
 
     ``history`` maps ``"loss"`` and ``"val_loss"`` to one value per epoch run; ``best_epoch`` is 1-based.
+    ``"val_loss"`` is the data loss (binary cross-entropy) alone, also for a model with an L2 penalty
+    (whose ``"loss"``, as Keras logs it, includes the penalty). ``model`` is the model training handed
+    back (for early stopping: the restored best epoch), and ``val_loss`` its validation loss.
     """
 
     name: str
+    seed: int
     model: object
     history: dict
-    seconds: float
-    n_params: int
-    stopped_early: bool = False
+    val_loss: float
+    epochs_budget: int
     callbacks: list = field(default_factory=list)
 
     @property
     def epochs_run(self) -> int:
         return len(self.history["val_loss"])
+
+    @property
+    def stopped_early(self) -> bool:
+        return self.epochs_run < self.epochs_budget
 
     @property
     def best_epoch(self) -> int:
@@ -123,72 +143,224 @@ class RunResult:
 TRAINING_KEYS = ("early_stopping_patience", "callbacks")
 
 
-def train_variant(name: str, spec: dict, X_train, y_train, X_val, y_val, epochs: int = 60, batch_size: int = 10,
-                  seed: int = 0) -> RunResult:
-    """Build and train one variant, timing ``fit``.
+def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds, epochs: int,
+                batch_size: int) -> list[RunResult]:
+    """Train one variant once per seed: fresh weights, dropout masks and shuffling from each seed.
+
+    One compiled model does the training: before each run it is set to exactly the state a fresh
+    ``build_classifier(seed=...)`` has (weights, random-layer states, optimizer), so the training step
+    is traced once per variant, not once per run. The fresh models are all built first, because
+    ``keras.utils.set_random_seed`` clears TensorFlow's kernel cache (a traced step would then be
+    set up again, about half a second each time), and so are the training pipelines, whose shuffle
+    order depends on the global seed in force when they are made.
+
+    The validation loss after every epoch is what ``fit(..., validation_data=...)`` would log as
+    ``val_loss``, computed by one direct call of the model (:class:`ValidationLoss`, the first
+    callback, so ``EarlyStopping`` and the others see it): ``fit``'s own evaluation costs about a
+    third of every epoch on these tiny data sets. Unlike Keras's, it leaves out an L2 penalty.
 
     Parameters
     ----------
     spec : dict
         Arguments of :func:`build_classifier`, plus optionally ``early_stopping_patience`` (adds
-        ``EarlyStopping(monitor="val_loss", restore_best_weights=True)``) and ``callbacks`` (a list).
+        ``EarlyStopping(monitor="val_loss", restore_best_weights=True)``) and ``callbacks`` (a list,
+        only with a single seed: a callback keeps state from one run to the next).
+    seeds : list of int
+        One run per seed, e.g. ``ctx.seeds(3)``.
     epochs, batch_size : int
         At most ``epochs`` passes over the training data in mini-batches of ``batch_size``.
-    """
-    if not isinstance(spec, dict):
-        raise ValueError(f"spec must be a dict of build_classifier arguments, got {type(spec).__name__}")
-    X_train, y_train = check_xy(X_train, y_train, "X_train")
-    X_val, y_val = check_xy(X_val, y_val, "X_val")
-    build_args = {k: v for k, v in spec.items() if k not in TRAINING_KEYS}
-    steps = int(np.ceil(len(X_train) / batch_size))
-    model = build_classifier(n_inputs=X_train.shape[1], seed=seed, steps_per_execution=steps, **build_args)
-    callbacks = list(spec.get("callbacks", []))
-    patience = spec.get("early_stopping_patience")
-    if patience is not None:
-        callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
-                                                       restore_best_weights=True))
-    train = batches(X_train, y_train, batch_size, seed=seed)  # shuffles itself every epoch
-    val = batches(X_val, y_val, len(X_val), shuffle=False)
-    start = time.perf_counter()
-    history = model.fit(train, validation_data=val, epochs=epochs, verbose=0, callbacks=callbacks, shuffle=False)
-    seconds = time.perf_counter() - start
-    logs = {k: [float(v) for v in values] for k, values in history.history.items()}
-    return RunResult(name, model, logs, seconds, model.count_params(),
-                     stopped_early=len(logs["val_loss"]) < epochs, callbacks=callbacks)
-
-
-def compare_variants(variants: dict, X_train, y_train, X_val, y_val, epochs: int = 60, batch_size: int = 10,
-                     seed: int = 0) -> dict:
-    """Train every variant of ``variants`` (name -> spec, see :func:`train_variant`) with the same data and seed.
 
     Returns
     -------
-    dict
-        name -> :class:`RunResult`, in the order given.
+    list of RunResult
+        One per seed, in order, each with its own model.
     """
-    if not variants:
-        raise ValueError("variants must be a non-empty dict of name -> build_classifier arguments")
-    return {name: train_variant(name, spec, X_train, y_train, X_val, y_val, epochs, batch_size, seed)
-            for name, spec in variants.items()}
+    if not isinstance(spec, dict):
+        raise ValueError(f"spec must be a dict of build_classifier arguments, got {type(spec).__name__}")
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must list at least one seed, e.g. ctx.seeds(3)")
+    for seed in seeds:
+        _check_seed(seed)
+    if spec.get("callbacks") and len(seeds) > 1:
+        raise ValueError("callbacks keep state between runs: pass them with a single seed (train_variant)")
+    X_train, y_train = check_xy(X_train, y_train, "X_train")
+    X_val, y_val = check_xy(X_val, y_val, "X_val")
+    build_args = {k: v for k, v in spec.items() if k not in TRAINING_KEYS}
+    fresh = []
+    for seed in seeds:
+        model = build_classifier(n_inputs=X_train.shape[1], seed=seed, **build_args)  # sets the global seed
+        fresh.append((seed, model, batches(X_train, y_train, batch_size, seed=seed)))
+    steps = int(np.ceil(len(X_train) / batch_size))
+    trained = build_classifier(n_inputs=X_train.shape[1], seed=seeds[0], steps_per_execution=steps, **build_args)
+    trained.optimizer.build(trained.trainable_variables)
+    optimizer_start = [v.numpy() for v in trained.optimizer.variables]
+    results = []
+    for seed, model, train in fresh:
+        for variable, value in zip(trained.variables, model.variables):
+            variable.assign(value)
+        for variable, value in zip(trained.optimizer.variables, optimizer_start):
+            variable.assign(value)
+        callbacks = list(spec.get("callbacks", []))
+        patience = spec.get("early_stopping_patience")
+        if patience is not None:
+            callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
+                                                           restore_best_weights=True))
+        history = trained.fit(train, epochs=epochs, verbose=0, shuffle=False,
+                              callbacks=[ValidationLoss(X_val, y_val)] + callbacks)
+        for variable, value in zip(model.variables, trained.variables):
+            variable.assign(value)
+        logs = {k: [float(v) for v in values] for k, values in history.history.items()}
+        results.append(RunResult(name, seed, model, logs,
+                                 validation_loss(model, X_val, y_val), epochs, callbacks))
+    return results
 
 
-def results_table(results: dict):
-    """The comparison table: one row per run, sorted as given.
+class ValidationLoss(keras.callbacks.Callback):
+    """Put the validation loss into the epoch's logs as ``"val_loss"``: one direct call on ``(X, y)``.
 
-    Columns: best validation loss, the epoch it was reached, epochs run, final train and validation
-    loss, training time in seconds, number of parameters, and the kernel norm.
+    Place it first in ``callbacks``: the callbacks after it (``EarlyStopping``, ``ModelCheckpoint``,
+    ``CSVLogger``, ``TensorBoard``, the history) read the same logs.
+    """
+
+    def __init__(self, X, y):
+        super().__init__()
+        self.X, self.y = check_xy(X, y, "X")
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            logs["val_loss"] = validation_loss(self.model, self.X, self.y)
+
+
+def train_variant(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seed: int, epochs: int,
+                  batch_size: int) -> RunResult:
+    """One run of :func:`train_seeds`, with the given ``seed`` (``spec`` may hold ``callbacks``)."""
+    return train_seeds(name, spec, X_train, y_train, X_val, y_val, seeds=[seed], epochs=epochs,
+                       batch_size=batch_size)[0]
+
+
+#: What :func:`summarise_runs` measures on every run, summarised over the seeds.
+SUMMARY_COLUMNS = {"best val loss": lambda run: run.best_val_loss,
+                   "best epoch": lambda run: run.best_epoch,
+                   "epochs run": lambda run: run.epochs_run,
+                   "val loss of the model kept": lambda run: run.val_loss,
+                   "climb after the best": lambda run: run.val_loss - run.best_val_loss,
+                   "kernel norm": lambda run: kernel_norm(run.model)}
+
+
+def summarise_runs(runs: dict):
+    """Per technique and measure: the mean, min and max over the seeds (a DataFrame with a column MultiIndex).
+
+    ``runs`` maps a technique's name to its list of :class:`RunResult` (one per seed). The measures
+    are :data:`SUMMARY_COLUMNS`, then ``("seeds", "")`` and ``("parameters", "")``.
     """
     import pandas as pd
 
-    if not results:
-        raise ValueError("results must be a non-empty dict of name -> RunResult")
-    rows = []
-    for name, run in results.items():
-        rows.append({"technique": name, "best val loss": run.best_val_loss, "best epoch": run.best_epoch,
-                     "epochs run": run.epochs_run, "final train loss": run.history["loss"][-1],
-                     "final val loss": run.history["val_loss"][-1], "time (s)": run.seconds,
-                     "parameters": run.n_params, "kernel norm": kernel_norm(run.model)})
-    return pd.DataFrame(rows).set_index("technique")
+    if not runs or any(not results for results in runs.values()):
+        raise ValueError("runs must be a non-empty dict of name -> non-empty list of RunResult")
+    rows = {}
+    for name, results in runs.items():
+        row = {}
+        for column, measure in SUMMARY_COLUMNS.items():
+            values = np.array([measure(run) for run in results], dtype=np.float64)
+            row.update({(column, "mean"): values.mean(), (column, "min"): values.min(),
+                        (column, "max"): values.max()})
+        row[("seeds", "")] = len(results)
+        row[("parameters", "")] = results[0].model.count_params()
+        rows[name] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.columns = pd.MultiIndex.from_tuples(table.columns)
+    table.index.name = "technique"
+    return table
+
+
+def results_table(runs: dict):
+    """The comparison table for display: ``mean (min-max)`` over the seeds for the losses, ``min-max`` for epochs.
+
+    ``runs`` maps a technique's name to its list of :class:`RunResult` (one per seed).
+    """
+    import pandas as pd
+
+    summary = summarise_runs(runs)
+    table = pd.DataFrame(index=summary.index)
+    for column in SUMMARY_COLUMNS:
+        mean, low, high = summary[column][["mean", "min", "max"]].to_numpy().T
+        if column in ("best epoch", "epochs run"):
+            table[column] = [f"{lo:.0f}" if lo == hi else f"{lo:.0f}\u2013{hi:.0f}" for lo, hi in zip(low, high)]
+        elif column == "kernel norm":
+            table[column] = [f"{m:.0f}" for m in mean]
+        else:
+            table[column] = [f"{m:.2f} ({lo:.2f}\u2013{hi:.2f})" for m, lo, hi in zip(mean, low, high)]
+    table["parameters"] = summary[("parameters", "")].astype(int)
+    return table
+
+
+def groups_separated_by_spread(runs: dict, column: str) -> list[list[str]]:
+    """The techniques in groups, lowest ``column`` first, where every run of a group is below every run of the next.
+
+    Within a group the seeds' ranges overlap (directly or through a neighbour), so the order of the
+    means there is noise; between groups the ranking holds in every seed.
+    """
+    if column not in SUMMARY_COLUMNS:
+        raise ValueError(f"column must be one of {list(SUMMARY_COLUMNS)}, got {column!r}")
+    summary = summarise_runs(runs)[column].sort_values("mean")
+    groups = []  # [names, highest value of the group]
+    for name, row in summary.iterrows():
+        names, highest = [name], row["max"]
+        while groups and groups[-1][1] >= row["min"]:  # overlaps: merge with the group below
+            below, below_highest = groups.pop()
+            names, highest = below + names, max(highest, below_highest)
+        groups.append([names, highest])
+    return [names for names, _ in groups]
+
+
+def plot_seed_curves(runs, ax=None, title: str | None = None, which=("loss", "val_loss"), label: str = "",
+                     colors=("C0", "C1"), mark_best: bool = True):
+    """Loss per epoch of every run of one technique (one per seed): training solid, validation dashed.
+
+    Parameters
+    ----------
+    runs : list of RunResult
+        The runs of one technique, e.g. ``runs["big model"]``.
+    which : tuple of str
+        The curves to draw: ``"loss"`` (training) and/or ``"val_loss"``.
+    label : str
+        Put before the legend entries, e.g. ``"big model, "``.
+    colors : (str, str)
+        Colours of the training and the validation curves.
+    mark_best : bool
+        Mark each run's lowest validation loss with a dot.
+
+    Returns
+    -------
+    list of matplotlib.lines.Line2D
+    """
+    import matplotlib.pyplot as plt
+
+    if not runs or any(not isinstance(run, RunResult) for run in runs):
+        raise ValueError("runs must be a non-empty list of RunResult, e.g. runs['big model']")
+    unknown = set(which) - {"loss", "val_loss"}
+    if unknown or not which:
+        raise ValueError(f"which must name 'loss' and/or 'val_loss', got {which!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4.5))
+    names = {"loss": "training loss", "val_loss": "validation loss"}
+    lines = []
+    for i, run in enumerate(runs):
+        for key in which:
+            epochs = np.arange(1, len(run.history[key]) + 1)
+            first = f"{label}{names[key]} ({len(runs)} seeds)" if i == 0 else None
+            lines += ax.plot(epochs, run.history[key], "-" if key == "loss" else "--", lw=2, alpha=0.8,
+                             color=colors[0] if key == "loss" else colors[1], label=first)
+        if mark_best and "val_loss" in which:
+            lines += ax.plot(run.best_epoch, run.best_val_loss, "o", ms=7, color="k",
+                             label=f"{label}lowest validation loss" if i == 0 else None)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("binary cross-entropy")
+    if title:
+        ax.set_title(title)
+    ax.legend(fontsize=11)
+    return lines
 
 
 def layer_outputs(model, layer_names, X) -> dict:
@@ -303,7 +475,7 @@ def _glorot(rng, n_in, n_out):
     return rng.uniform(-limit, limit, size=(n_in, n_out))
 
 
-def init_mlp(sizes, seed: int = 0) -> list:
+def init_mlp(sizes, *, seed: int) -> list:
     """Glorot-uniform weights and zero biases (Keras's defaults) for layer ``sizes`` like ``(2, 64, 64, 1)``."""
     if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
         raise ValueError(f"sizes must list at least two positive layer widths, got {sizes!r}")
@@ -397,7 +569,7 @@ class NumpyRun:
 
 
 def train_numpy_mlps(X_train, y_train, X_val, y_val, dropout_rates, l2_strengths, hidden=(64, 64), epochs: int = 60,
-                     batch_size: int = 10, learning_rate: float = 0.01, seed: int = 0) -> list:
+                     batch_size: int = 10, learning_rate: float = 0.01, *, seed: int) -> list:
     """Train one MLP per ``(dropout_rates[r], l2_strengths[r])`` pair, all at once, with Adam on mini-batches.
 
     The runs are stacked along a leading axis and computed in float32, so a grid of a dozen runs
@@ -420,6 +592,7 @@ def train_numpy_mlps(X_train, y_train, X_val, y_val, dropout_rates, l2_strengths
     if rates.shape != l2s.shape or len(rates) == 0:
         raise ValueError(f"dropout_rates and l2_strengths must be equally long and non-empty, "
                          f"got {len(rates)} and {len(l2s)}")
+    _check_seed(seed)
     if np.any((rates < 0) | (rates >= 1)) or np.any(l2s < 0):
         raise ValueError(f"dropout rates must be in [0, 1) and L2 strengths >= 0, got {rates} and {l2s}")
     with threadpool_limits(limits=1):  # tiny matrices: one BLAS thread beats several fighting over the cores
@@ -431,7 +604,7 @@ def _train_stacked(X_train, y_train, X_val, y_val, rates, l2s, hidden, epochs, b
     runs = len(rates)
     y_train, y_val = y_train.astype(np.float32), y_val.astype(np.float32)
     params = [(np.repeat(W[None], runs, axis=0).astype(np.float32), np.zeros((runs, 1, len(b)), np.float32))
-              for W, b in init_mlp((X_train.shape[1], *hidden, 1), seed)]
+              for W, b in init_mlp((X_train.shape[1], *hidden, 1), seed=seed)]
     order_rng, mask_rng = np.random.default_rng(seed + 1), np.random.default_rng(seed + 2)
     moments = [[np.zeros_like(v) for v in (W, b, W, b)] for W, b in params]
     beta1, beta2, eps, t = 0.9, 0.999, 1e-7, 0
@@ -459,7 +632,7 @@ def _train_stacked(X_train, y_train, X_val, y_val, rates, l2s, hidden, epochs, b
 
 
 def train_numpy_mlp(X_train, y_train, X_val, y_val, hidden=(64, 64), dropout: float = 0.0, l2: float = 0.0,
-                    epochs: int = 60, batch_size: int = 10, learning_rate: float = 0.01, seed: int = 0) -> NumpyRun:
+                    epochs: int = 60, batch_size: int = 10, learning_rate: float = 0.01, *, seed: int) -> NumpyRun:
     """One run of :func:`train_numpy_mlps`: the MLP with inverted dropout and L2 weight decay."""
     return train_numpy_mlps(X_train, y_train, X_val, y_val, [dropout], [l2], hidden, epochs, batch_size,
-                            learning_rate, seed)[0]
+                            learning_rate, seed=seed)[0]

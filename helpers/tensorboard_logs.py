@@ -101,13 +101,36 @@ def scalar_curve(scalars, tag: str, run: str):
     return rows["step"].to_numpy(), rows["value"].to_numpy()
 
 
-def plot_histogram_steps(histograms, tag: str, run: str | None = None, ax=None, max_steps: int = 6):
-    """Overlay the histograms of one ``tag`` at up to ``max_steps`` steps, darker for later steps.
+def histogram_density(left, right, count) -> np.ndarray:
+    """Each bucket's density, ``count / (total * width)``: the histogram as a curve with area 1.
+
+    TensorBoard picks new bucket edges at every step (evenly spaced between that step's minimum and
+    maximum), so raw counts of two steps are not comparable: a wider bucket holds more values. The
+    density divides that out. A bucket of zero width (every value equal) gets ``nan``.
+    """
+    left, right, count = (np.asarray(a, dtype=np.float64) for a in (left, right, count))
+    if not left.shape == right.shape == count.shape or left.ndim != 1 or len(left) == 0:
+        raise ValueError(f"left, right and count must be 1-D arrays of one equal length, got shapes "
+                         f"{left.shape}, {right.shape}, {count.shape}")
+    if np.any(right < left) or np.any(count < 0) or count.sum() <= 0:
+        raise ValueError("buckets need right >= left, counts >= 0 and at least one value")
+    width = right - left
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(width > 0, count / (count.sum() * width), np.nan)
+
+
+def plot_histogram_steps(histograms, tag: str, run: str | None = None, ax=None):
+    """Overlay the density (:func:`histogram_density`) of one ``tag`` at every logged step, darker for later.
+
+    Empty buckets are left out of each curve.
+
+    Keras's ``TensorBoard`` callback logs at the end of an epoch with ``step`` = the 0-based epoch
+    index, so the legend names ``epoch step + 1``.
 
     Returns
     -------
     list of matplotlib.lines.Line2D
-        One outline per step drawn.
+        One curve per step, in step order.
     """
     import matplotlib.pyplot as plt
 
@@ -117,17 +140,17 @@ def plot_histogram_steps(histograms, tag: str, run: str | None = None, ax=None, 
     if rows.empty:
         raise ValueError(f"no histogram {tag!r}{'' if run is None else f' in run {run!r}'}; "
                          f"the tags are {sorted(set(histograms['tag']))}")
-    if len(rows) > max_steps:
-        rows = rows.iloc[np.linspace(0, len(rows) - 1, max_steps).round().astype(int)]
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4.5))
     colors = plt.get_cmap("viridis")(np.linspace(0.9, 0.1, len(rows)))
     lines = []
     for color, (_, row) in zip(colors, rows.iterrows()):
         centres = (row["left"] + row["right"]) / 2
-        lines += ax.plot(centres, row["count"], color=color, label=f"step {row['step']}")
+        density = histogram_density(row["left"], row["right"], row["count"])
+        density[density == 0] = np.nan  # empty buckets are not drawn (they would plunge on a log scale)
+        lines += ax.plot(centres, density, color=color, label=f"epoch {row['step'] + 1}")
     ax.set_xlabel("value")
-    ax.set_ylabel("count")
+    ax.set_ylabel("density (count / total / bucket width)")
     ax.set_title(tag)
     ax.legend(fontsize=10)
     return lines

@@ -82,14 +82,15 @@ def test_numpy_mlp_gradients_match_finite_differences_including_l2():
 
 def test_stacked_numpy_runs_equal_single_runs_and_l2_shrinks_weights(split):
     X_train, X_val, y_train, y_val = split
-    both = reg.train_numpy_mlps(X_train, y_train, X_val, y_val, [0.0, 0.0], [0.0, 1e-2], hidden=(16, 16), epochs=15)
-    alone = reg.train_numpy_mlp(X_train, y_train, X_val, y_val, hidden=(16, 16), l2=1e-2, epochs=15)
+    both = reg.train_numpy_mlps(X_train, y_train, X_val, y_val, [0.0, 0.0], [0.0, 1e-2], hidden=(16, 16), epochs=15,
+                                seed=0)
+    alone = reg.train_numpy_mlp(X_train, y_train, X_val, y_val, hidden=(16, 16), l2=1e-2, epochs=15, seed=0)
     np.testing.assert_allclose(both[1].val_loss, alone.val_loss, rtol=1e-5)
     assert both[1].kernel_norm() < both[0].kernel_norm()
     with pytest.raises(ValueError, match="equally long"):
-        reg.train_numpy_mlps(X_train, y_train, X_val, y_val, [0.1, 0.2], [0.0])
+        reg.train_numpy_mlps(X_train, y_train, X_val, y_val, [0.1, 0.2], [0.0], seed=0)
     with pytest.raises(ValueError, match=r"\[0, 1\)"):
-        reg.train_numpy_mlp(X_train, y_train, X_val, y_val, dropout=1.0)
+        reg.train_numpy_mlp(X_train, y_train, X_val, y_val, dropout=1.0, seed=0)
 
 
 # -- batch norm ----------------------------------------------------------------------------------
@@ -114,38 +115,109 @@ def test_early_stopping_rule(losses, patience, expected):
 def test_early_stopping_rule_matches_keras_and_restores_best_weights(split):
     X_train, X_val, y_train, y_val = split
     run = reg.train_variant("es", {"hidden": (64, 64), "early_stopping_patience": 3}, X_train, y_train, X_val, y_val,
-                            epochs=40, batch_size=10)
+                            seed=0, epochs=40, batch_size=10)
     stopper = run.callbacks[-1]
     assert run.stopped_early and stopper.stopped_epoch + 1 == run.epochs_run
     assert reg.early_stopping_epochs(run.history["val_loss"], 3) == (run.epochs_run, run.best_epoch)
     restored = float(run.model.evaluate(X_val, y_val, verbose=0, batch_size=len(X_val)))
     assert restored == pytest.approx(run.best_val_loss, abs=1e-5)
+    assert run.val_loss == pytest.approx(restored, abs=1e-5)  # validation_loss == evaluate
     assert restored < run.history["val_loss"][-1]
 
 
-def test_checkpoint_reload_gives_the_best_val_loss_and_table_has_one_row_per_run(split, tmp_path):
+def test_train_seeds_reuses_one_model_yet_each_run_equals_a_fresh_run_with_its_seed(split):
+    X_train, X_val, y_train, y_val = split
+    spec = {"hidden": (16, 16), "dropout": 0.2, "input_noise": 0.2, "batch_norm": True}
+    runs = reg.train_seeds("v", spec, X_train, y_train, X_val, y_val, seeds=[5, 6], epochs=6, batch_size=10)
+    alone = reg.train_variant("v", spec, X_train, y_train, X_val, y_val, seed=6, epochs=6, batch_size=10)
+    assert [run.seed for run in runs] == [5, 6]
+    np.testing.assert_array_equal(runs[1].history["val_loss"], alone.history["val_loss"])
+    np.testing.assert_array_equal(runs[1].history["loss"], alone.history["loss"])
+    assert runs[1].val_loss == alone.val_loss
+    assert runs[0].history["loss"] != runs[1].history["loss"]  # another seed, another run
+    assert runs[0].model is not runs[1].model
+    for run in runs:
+        assert run.val_loss == pytest.approx(run.history["val_loss"][-1], abs=1e-5)
+        assert not run.stopped_early and run.epochs_run == 6
+
+
+def test_train_seeds_needs_explicit_seeds_and_keeps_callbacks_to_one_run(split):
+    X_train, X_val, y_train, y_val = split
+    with pytest.raises(TypeError):
+        reg.train_variant("v", {}, X_train, y_train, X_val, y_val, epochs=2, batch_size=10)  # no silent seed
+    with pytest.raises(ValueError, match="at least one seed"):
+        reg.train_seeds("v", {}, X_train, y_train, X_val, y_val, seeds=[], epochs=2, batch_size=10)
+    with pytest.raises(ValueError, match="non-negative integer"):
+        reg.train_seeds("v", {}, X_train, y_train, X_val, y_val, seeds=[0, -1], epochs=2, batch_size=10)
+    with pytest.raises(ValueError, match="single seed"):
+        reg.train_seeds("v", {"callbacks": [reg.WeightNormHistory()]}, X_train, y_train, X_val, y_val, seeds=[0, 1],
+                        epochs=2, batch_size=10)
+    with pytest.raises(TypeError):
+        reg.build_classifier(hidden=(4,))
+
+
+def test_checkpoint_reload_gives_the_best_val_loss(split, tmp_path):
     X_train, X_val, y_train, y_val = split
     norms = reg.WeightNormHistory()
     checkpoint = keras.callbacks.ModelCheckpoint(tmp_path / "best.keras", monitor="val_loss", save_best_only=True)
     run = reg.train_variant("ckpt", {"hidden": (32,), "callbacks": [checkpoint, norms]}, X_train, y_train, X_val,
-                            y_val, epochs=12, batch_size=20)
+                            y_val, seed=0, epochs=12, batch_size=20)
     reloaded = keras.models.load_model(tmp_path / "best.keras")
     assert float(reloaded.evaluate(X_val, y_val, verbose=0, batch_size=len(X_val))) == pytest.approx(
         run.best_val_loss, abs=1e-5)
     assert set(norms.norms) == {"hidden_1", "output"} and len(norms.norms["hidden_1"]) == 12
     assert norms.norms["output"][-1] == pytest.approx(np.linalg.norm(run.model.get_layer("output").kernel.numpy()))
-    table = reg.results_table({"ckpt": run})
-    assert table.loc["ckpt", "best epoch"] == run.best_epoch and table.loc["ckpt", "parameters"] == 3 * 32 + 33
-    assert table.loc["ckpt", "kernel norm"] == pytest.approx(reg.kernel_norm(run.model))
+
+
+def _fake_run(name, seed, val_losses, train_losses, kept, hidden=(3,)):
+    model = reg.build_classifier(hidden=hidden, seed=seed)
+    return reg.RunResult(name, seed, model, {"loss": train_losses, "val_loss": val_losses}, kept, len(val_losses))
+
+
+def test_results_table_gives_mean_and_range_over_seeds():
+    runs = {"a": [_fake_run("a", 0, [0.5, 0.3, 0.4], [0.6, 0.5, 0.2], 0.4),
+                  _fake_run("a", 1, [0.5, 0.4, 0.2], [0.6, 0.5, 0.4], 0.2)],
+            "b": [_fake_run("b", 0, [0.9, 0.8], [0.7, 0.6], 0.8, hidden=(2, 2))]}
+    summary = reg.summarise_runs(runs)
+    assert summary.loc["a", ("best val loss", "mean")] == pytest.approx(0.25)
+    assert summary.loc["a", ("best val loss", "min")] == pytest.approx(0.2)
+    assert summary.loc["a", ("best epoch", "max")] == 3
+    assert summary.loc["a", ("val loss of the model kept", "mean")] == pytest.approx(0.3)
+    assert summary.loc["a", ("climb after the best", "max")] == pytest.approx(0.1)  # 0.4 kept, 0.3 best
+    assert summary.loc["b", ("seeds", "")] == 1 and summary.loc["b", ("parameters", "")] == 2 * 2 + 2 + 2 * 2 + 2 + 3
+    assert summary.loc["b", ("kernel norm", "mean")] == pytest.approx(reg.kernel_norm(runs["b"][0].model))
+    table = reg.results_table(runs)
+    assert table.loc["a", "best val loss"] == "0.25 (0.20\u20130.30)"
+    assert table.loc["a", "best epoch"] == "2\u20133" and table.loc["b", "epochs run"] == "2"
+    assert table.loc["b", "parameters"] == 15
+    with pytest.raises(ValueError, match="non-empty"):
+        reg.summarise_runs({"a": []})
+
+
+def test_validation_loss_per_epoch_is_what_fit_would_log_without_an_l2_penalty(split):
+    X_train, X_val, y_train, y_val = split
+    plain = reg.train_variant("plain", {"hidden": (16,)}, X_train, y_train, X_val, y_val, seed=0, epochs=3,
+                              batch_size=20)
+    assert plain.history["val_loss"][-1] == pytest.approx(
+        float(plain.model.evaluate(X_val, y_val, verbose=0, batch_size=len(X_val))), abs=1e-6)
+    l2 = reg.train_variant("l2", {"hidden": (16,), "l2": 1e-2}, X_train, y_train, X_val, y_val, seed=0, epochs=3,
+                           batch_size=20)
+    penalty = float(sum(l2.model.losses))
+    assert penalty > 0.01
+    keras_val_loss = float(l2.model.evaluate(X_val, y_val, verbose=0, batch_size=len(X_val)))
+    assert keras_val_loss - l2.history["val_loss"][-1] == pytest.approx(penalty, rel=1e-4)
+    assert l2.val_loss == pytest.approx(l2.history["val_loss"][-1], abs=1e-6)
 
 
 def test_builder_validates_its_arguments():
     with pytest.raises(ValueError, match="fraction dropped"):
-        reg.build_classifier(dropout=1.5)
+        reg.build_classifier(dropout=1.5, seed=0)
     with pytest.raises(ValueError, match="positive integers"):
-        reg.build_classifier(hidden=())
+        reg.build_classifier(hidden=(), seed=0)
+    with pytest.raises(ValueError, match="non-negative integer"):
+        reg.build_classifier(seed=1.5)
     with pytest.raises(ValueError, match="no layer"):
-        reg.layer_outputs(reg.build_classifier(hidden=(4,)), ["hidden_9"], np.zeros((2, 2)))
+        reg.layer_outputs(reg.build_classifier(hidden=(4,), seed=0), ["hidden_9"], np.zeros((2, 2)))
 
 
 # -- the TensorBoard event-file reader -----------------------------------------------------------
@@ -157,7 +229,7 @@ def tensorboard_run(split, tmp_path_factory):
     callbacks = [keras.callbacks.TensorBoard(log_dir=log_dir, histogram_freq=2),
                  reg.ActivationHistograms(log_dir, X_val, ["hidden_1"], every=2)]
     run = reg.train_variant("tb", {"hidden": (8,), "callbacks": callbacks}, X_train, y_train, X_val, y_val,
-                            epochs=5, batch_size=20)
+                            seed=0, epochs=5, batch_size=20)
     return log_dir, run
 
 
@@ -188,7 +260,29 @@ def test_read_histograms_counts_every_weight_and_activation(tensorboard_run, spl
     assert set(acts["run"]) == {"activations"}
     assert all(row.sum() == pytest.approx(len(X_val) * 8) for row in acts["count"])
     lines = tb.plot_histogram_steps(histograms, "activations/hidden_1")
-    assert len(lines) == 3
+    assert [line.get_label() for line in lines] == ["epoch 1", "epoch 3", "epoch 5"]  # every logged epoch, 1-based
+    for line, (_, row) in zip(lines, acts.iterrows()):
+        width = row["right"] - row["left"]
+        expected = row["count"] / (row["count"].sum() * width)
+        np.testing.assert_allclose(line.get_ydata(), np.where(row["count"] > 0, expected, np.nan))
+
+
+def test_histogram_density_makes_buckets_of_different_widths_comparable():
+    rng = np.random.default_rng(0)
+    values = rng.normal(size=20_000)
+    densities = []
+    for buckets in (10, 40):  # the same data cut into narrow or wide buckets
+        count, edges = np.histogram(values, bins=buckets, range=(-4, 4))
+        density = tb.histogram_density(edges[:-1], edges[1:], count)
+        assert np.sum(density * np.diff(edges)) == pytest.approx(1.0)
+        centre = np.searchsorted(edges, 0.0) - 1
+        densities.append(density[centre])
+    assert densities[0] == pytest.approx(densities[1], rel=0.1)  # raw counts would differ by 4x
+    assert np.isnan(tb.histogram_density([1.0, 2.0], [1.0, 3.0], [3, 1])[0])  # zero-width bucket
+    with pytest.raises(ValueError, match="equal length"):
+        tb.histogram_density([0.0], [1.0, 2.0], [1, 1])
+    with pytest.raises(ValueError, match="right >= left"):
+        tb.histogram_density([1.0], [0.0], [1])
 
 
 def test_reader_errors_name_the_problem(tmp_path):
