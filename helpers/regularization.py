@@ -325,7 +325,8 @@ def plot_seed_curves(runs, ax=None, title: str | None = None, which=("loss", "va
     which : tuple of str
         The curves to draw: ``"loss"`` (training) and/or ``"val_loss"``.
     label : str
-        Put before the legend entries, e.g. ``"big model, "``.
+        Put before the legend entries, e.g. ``"big model, "``. The legend goes below the axes, clear of the
+        curves.
     colors : (str, str)
         Colours of the training and the validation curves.
     mark_best : bool
@@ -359,7 +360,8 @@ def plot_seed_curves(runs, ax=None, title: str | None = None, which=("loss", "va
     ax.set_ylabel("binary cross-entropy")
     if title:
         ax.set_title(title)
-    ax.legend(fontsize=11)
+    # below the axes, under the "epoch" label: inside, a legend would cover some run's spike sooner or later
+    ax.legend(fontsize=11, loc="upper center", bbox_to_anchor=(0.5, 0.0), borderaxespad=4.2, ncol=2)
     return lines
 
 

@@ -82,9 +82,10 @@ def test_dropout_does_not_reliably_stop_the_climb(runs):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_l2_keeps_the_weights_several_times_smaller(runs, seed):
-    # Section 4: "in every seed the penalty keeps the weights several times smaller".
-    assert reg.kernel_norm(runs[seed]["big model"].model) > 2.5 * reg.kernel_norm(runs[seed]["L2 1e-3"].model)
+def test_l2_keeps_the_weights_about_three_times_smaller(runs, seed):
+    # Section 4: "in every seed the penalty keeps the weights about three times smaller".
+    ratio = reg.kernel_norm(runs[seed]["big model"].model) / reg.kernel_norm(runs[seed]["L2 1e-3"].model)
+    assert 2.5 < ratio < 4
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -98,12 +99,12 @@ def test_early_stopping_uses_part_of_the_budget_and_hands_back_the_best_epoch(ru
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_batch_norm_trains_higher_and_climbs_less(runs, seed):
-    # Section 6: "Its training loss stays higher ... its validation loss climbs less after its best epoch
-    # than the big model's".
+def test_batch_norm_does_not_speed_training_up(runs, seed):
+    # Section 6: "Here batch norm does not speed training up ... Its training loss (green) stays higher ...
+    # in every seed" (what it hands back is worded as this run's observation, "here": in other seeds of the
+    # data it ends far below the big model).
     big, batch_norm = runs[seed]["big model"], runs[seed]["batch norm"]
     assert batch_norm.history["loss"][-1] > big.history["loss"][-1] + 0.05
-    assert climb(batch_norm) < climb(big) - 0.02
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -117,8 +118,8 @@ def test_input_noise_ends_near_its_best_while_the_big_model_climbs_far(runs, see
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_small_model_ends_near_its_best_with_curves_much_closer_than_the_big_model(runs, seed):
-    # Section 8: "the validation loss ends near its lowest and the two curves stay much closer together than
-    # the big model's".
+    # Section 8: "In every seed the two curves stay much closer together than the big model's and the
+    # validation loss ends near its lowest" (that it is still falling at epoch 40 is worded as "here").
     small, big = runs[seed]["small model (8 units)"], runs[seed]["big model"]
     gap = abs(small.history["val_loss"][-1] - small.history["loss"][-1])
     assert gap < 0.5 * (big.history["val_loss"][-1] - big.history["loss"][-1])
@@ -128,14 +129,12 @@ def test_small_model_ends_near_its_best_with_curves_much_closer_than_the_big_mod
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_big_model_climbs_most_of_all_techniques(runs, seed):
     # Section 9: "The unregularized big model climbs the most after its best epoch, in every seed ... and
-    # it ends with the largest weights"; "the best validation losses are close".
+    # it ends with the largest weights" (the best losses and the other climbs are worded as "here").
     by_name = runs[seed]
     others = [name for name in VARIANTS if name != "big model"]
     assert all(climb(by_name["big model"]) > climb(by_name[name]) + 0.02 for name in others)
     norms = {name: reg.kernel_norm(run.model) for name, run in by_name.items()}
     assert max(norms, key=norms.get) == "big model"
-    best = [run.best_val_loss for run in by_name.values()]
-    assert max(best) - min(best) < 0.15
 
 
 def test_groups_separated_by_spread_only_split_where_ranges_do_not_overlap():

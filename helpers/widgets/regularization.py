@@ -103,12 +103,14 @@ def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=No
     (train_line,) = ax_loss.plot(epochs, grid.train_loss[i, j], label="train loss")
     (val_line,) = ax_loss.plot(epochs, grid.val_loss[i, j], "--", label="validation loss")
     (best_marker,) = ax_loss.plot([], [], "o", color=val_line.get_color(), ms=10, label="best validation")
-    top = min(float(np.max(grid.val_loss)), 3.0)
+    top = min(max(float(np.max(grid.val_loss)), float(np.max(grid.train_loss))), 3.0)  # every slider setting fits
     ax_loss.set_ylim(0, top * 1.05)
     ax_loss.set_xlabel("epoch")
     ax_loss.set_ylabel("binary cross-entropy")
     ax_loss.set_title("train vs validation loss")
-    loss_legend = ax_loss.legend(loc="upper left", fontsize=11, framealpha=1.0, fancybox=False)
+    # below the axes: inside, some slider setting's curves would pass under it
+    loss_legend = ax_loss.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), borderaxespad=4.2, ncol=3,
+                                 fontsize=11, framealpha=1.0, fancybox=False)
 
     def update(values):
         a, b = grid.index(values["dropout"], values["l2"])
