@@ -742,7 +742,7 @@ def plot_seed_runs(runs: dict, groups, axes, colors=None) -> None:
         bottom_row = ax.get_subplotspec() is None or ax.get_subplotspec().is_last_row()
         ax.set(yscale="log", xlabel="epoch" if bottom_row else "", title=title)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.legend(fontsize=12)
+        ax.legend(fontsize=15)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -769,6 +769,12 @@ def plot_landscapes(paths: dict, surfaces=tuple(SURFACES), upto: int | None = No
     -------
     list of (line, dot, k, path)
         The path line and end dot of each (optimizer, surface) pair, for animating.
+
+    Notes
+    -----
+    Paths that run on top of each other stay visible: the first optimizer in ``paths`` is drawn on top with the
+    thinnest line and smallest end dot, each later one underneath, a little wider. The start square and the
+    minimum stars lie above every path and dot.
     """
     import matplotlib.pyplot as plt
 
@@ -787,15 +793,16 @@ def plot_landscapes(paths: dict, surfaces=tuple(SURFACES), upto: int | None = No
             ax.imshow(levels, origin="lower", extent=(*s.bounds[0], *s.bounds[1]), aspect="auto", cmap="Greys_r",
                       alpha=0.55)
         else:
-            ax.contour(xx, yy, levels, 15, colors="0.6", linewidths=1.0)
-        ax.plot(*np.array(s.minima).T, "*", ms=16, color="#1a7f37")
-        ax.plot(*s.start, "s", ms=8, color="k")
+            ax.contour(xx, yy, levels, 15, colors="0.6", linewidths=1.0, linestyles="solid")
+        ax.plot(*np.array(s.minima).T, "*", ms=16, color="#1a7f37", mec="white", zorder=5)
+        ax.plot(*s.start, "s", ms=8, color="k", zorder=5)
         ax.set(title=s.title, xlim=s.bounds[0], ylim=s.bounds[1], xlabel="w₁", ylabel="w₂")
-        for name, path in paths.items():
+        for j, (name, path) in enumerate(paths.items()):
             t = len(path) - 1 if upto is None else min(upto, len(path) - 1)
-            (line,) = ax.plot(path[: t + 1, k, 0], path[: t + 1, k, 1], "-", lw=2.2, color=colors.get(name),
-                              label=name)
-            (dot,) = ax.plot(path[t, k, 0], path[t, k, 1], "o", ms=8, mec="white", color=line.get_color())
+            (line,) = ax.plot(path[: t + 1, k, 0], path[: t + 1, k, 1], "-", lw=2.0 + 0.8 * j, color=colors.get(name),
+                              label=name, zorder=3 - 0.01 * j)
+            (dot,) = ax.plot(path[t, k, 0], path[t, k, 1], "o", ms=6 + 2 * j, mec="white", color=line.get_color(),
+                             zorder=4 - 0.01 * j)
             artists.append((line, dot, k, path))
     return artists
 
@@ -816,7 +823,8 @@ def save_trajectory_gif(paths: dict, filename, surfaces=tuple(SURFACES), every: 
     axes.ravel()[0].legend(loc="upper right", fontsize=10)
     title = fig.suptitle("step 0")
     steps = max(len(p) for p in paths.values()) - 1
-    moving = [a for line, dot, _, _ in artists for a in (line, dot)] + [title]
+    # drawn in zorder, as plot_landscapes layers them (the first optimizer on top)
+    moving = sorted([a for line, dot, _, _ in artists for a in (line, dot)], key=lambda a: a.get_zorder()) + [title]
     for artist in moving:
         artist.set_animated(True)
     fig.canvas.draw()
