@@ -424,6 +424,8 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, n_classes: 
 def plot_images_with_probabilities(images, probabilities, y_true, axes=None, class_names=None):
     """Each image above a bar chart of its predicted class probabilities (true class green, predicted red).
 
+    An arrow labelled with its probability points at the true class's bar, so even a bar of height 0.01 shows.
+
     Parameters
     ----------
     images : array of shape (n, height, width)
@@ -460,6 +462,10 @@ def plot_images_with_probabilities(images, probabilities, y_true, axes=None, cla
         colors[predicted] = CLASS_COLORS[1]
         colors[int(y_true[i])] = CLASS_COLORS[2]
         containers.append(bottom.bar(range(k), probabilities[i], color=colors))
+        true_class, p_true = int(y_true[i]), probabilities[i, int(y_true[i])]
+        bottom.annotate(f"{p_true:.2f}", xy=(true_class, p_true), xytext=(true_class, min(p_true + 0.35, 0.9)),
+                        ha="center", fontsize=12, color=CLASS_COLORS[2], bbox=dict(fc="white", ec="none", pad=1),
+                        arrowprops=dict(arrowstyle="->", color=CLASS_COLORS[2], lw=1.5))
         bottom.set_ylim(0, 1)
         bottom.set_xticks(range(k), names, fontsize=11)
         bottom.set_xlabel("class")

@@ -152,3 +152,19 @@ def test_confident_logits_do_not_overflow():
                                                           X, y, resolution=10, from_logits=True)
     assert np.isfinite(binary.values_).all() and binary.values_.min() == 0.0 and binary.values_.max() == 1.0
     np.testing.assert_allclose(k_class.values_.sum(axis=2), 1.0)
+
+
+def test_images_with_probabilities_point_at_the_true_class_however_short_its_bar():
+    import matplotlib.text
+
+    images = np.zeros((2, 8, 8))
+    probabilities = np.array([[0.01, 0.99, 0.0], [0.2, 0.3, 0.5]])
+    bars = plots.plot_images_with_probabilities(images, probabilities, [0, 2])
+    assert len(bars) == 2
+    for container, true_class, p_true in zip(bars, [0, 2], [0.01, 0.5]):
+        bottom = container.patches[0].axes
+        [arrow] = [t for t in bottom.texts if isinstance(t, matplotlib.text.Annotation)]
+        assert arrow.get_text() == f"{p_true:.2f}" and arrow.xy == (true_class, p_true)
+        assert container.patches[true_class].get_facecolor() == matplotlib.colors.to_rgba(plots.CLASS_COLORS[2])
+    with pytest.raises(ValueError, match="same n"):
+        plots.plot_images_with_probabilities(images, probabilities, [0])
