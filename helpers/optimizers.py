@@ -655,16 +655,12 @@ def train_from_seeds(build_model, optimizer, X_train, y_train, X_val, y_val, see
 
     Parameters
     ----------
-    build_model : callable() -> keras.Model
-        Makes the (uncompiled) network; its random initialisers draw from Keras' global seed.
-    optimizer : keras.optimizers.Optimizer
-        A fresh optimizer, e.g. ``keras_optimizer("Adam", 0.01)``.
+    build_model, optimizer, batch_size, loss
+        As for :class:`SeedTrainer`.
     X_train, y_train, X_val, y_val : arrays
     seeds : sequence of int
         E.g. ``ctx.seeds(3)``.
-    epochs, batch_size : int
-    loss : str
-        A Keras loss name (``"mse"``).
+    epochs : int
 
     Returns
     -------
