@@ -10,6 +10,7 @@ Cells marked ``# NBVAL_SKIP`` (e.g. ``%tensorboard``) are left out, as under nbv
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -32,8 +33,6 @@ VARIANTS = {"seed-1": {"DL1_SEED": "1"}, "one-thread": ONE_THREAD}
 
 def run_notebook(path: Path, extra_env: dict) -> list[str]:
     """Execute ``path`` in a fresh, hermetic kernel with ``extra_env``; return the problems seen."""
-    import os
-
     nb = nbformat.read(path, as_version=4)
     nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and c.source.lstrip().startswith("# NBVAL_SKIP"))]
     with tempfile.TemporaryDirectory(prefix="dl1-anywhere-") as tmp:
