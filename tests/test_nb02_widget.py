@@ -93,7 +93,7 @@ def _pixels(png):
 
 def _full_draw(explorer):
     """The figure drawn completely, with nothing left out as animated (what blitting must reproduce)."""
-    from helpers.plots import figure_to_png
+    from helpers.widgets.png import figure_to_png
 
     artists = [*explorer.g_lines.values(), *explorer.g_prime_lines.values(), explorer.axes[0].title,
                explorer.axes[0].get_legend()]
@@ -111,9 +111,11 @@ def test_moves_that_keep_the_y_range_only_redraw_the_curves_and_match_a_full_dra
     explorer = activation_explorer(selected=("sigmoid", "tanh", "relu"))
     explorer.set(w=0.8, b=0.5)  # relu still tops out below 5: same y range, same background
     assert explorer.last_background is None, "moving w or b within a y range must not redraw the background"
-    explorer.set(activations=("sigmoid", "relu", "gelu"))  # a new legend, but the background stays
-    assert explorer.last_background is None, "a new selection must not redraw the background"
+    explorer.set(activations=("sigmoid", "relu", "gelu"))  # a new legend: the left panel is drawn once
+    assert explorer.last_background == (0,), "a new selection redraws only the left panel"
     assert np.abs(_pixels(explorer.png) - _full_draw(explorer)).mean() < 0.5
+    explorer.set(w=0.9)
+    assert explorer.last_background is None
     explorer.set(w=3.0)  # relu reaches 15: a new y range, so new tick labels in the left panel's background
     assert explorer.last_background == (0,), "only the left panel is drawn again"
     assert np.abs(_pixels(explorer.png) - _full_draw(explorer)).mean() < 0.5

@@ -119,30 +119,6 @@ def test_save_figure_writes_png_and_svg(tmp_path):
         plots.save_figure(fig, "x", tmp_path, formats=("jpg",))
 
 
-def test_figure_to_png_draws_once_and_matches_savefig():
-    import io
-
-    from PIL import Image
-
-    from helpers.widgets import new_figure
-
-    fig, ax = new_figure(figsize=(4, 3), dpi=50)
-    ax.plot([0, 1], [1, 0])
-    draws = []
-    fig.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
-    png = plots.figure_to_png(fig)
-    reference = io.BytesIO()
-    fig.savefig(reference, format="png")
-    assert Image.open(io.BytesIO(png)).size == (200, 150)
-    fast = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
-    slow = np.asarray(Image.open(reference).convert("RGB"), dtype=int)
-    assert np.abs(fast - slow).mean() < 1.0  # the same picture
-    draws.clear()
-    plots.figure_to_png(fig)
-    assert len(draws) == 1
-    assert Image.open(io.BytesIO(plots.figure_to_png(fig, dpi=100))).size == (400, 300)
-
-
 def test_confident_logits_do_not_overflow():
     X, y = data.blobs(n=20)
     with np.errstate(over="raise"):

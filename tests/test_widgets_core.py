@@ -149,28 +149,34 @@ def test_a_change_to_a_static_artist_redraws_its_panel_and_the_earlier_picture_i
     assert explorer.last_background is None
 
 
-def test_static_content_keys_follow_every_change_and_clear_the_stale_flag():
-    from helpers.widgets import StaticContent
+def test_panel_keys_follow_every_change_and_clear_the_stale_flag():
+    from helpers.widgets.content import PanelContent
 
     fig, ax = new_figure()
     a, b = ax.plot([0, 1], [0, 1])[0], ax.plot([0, 1], [0, 1])[0]
-    content = StaticContent()
-    before, fingerprint = content.axes_key(ax), content.fingerprint(a)
+    content = PanelContent()
+
+    def key():
+        return content.panel_key(ax, ax.get_children())
+
+    before, fingerprint = key(), content.fingerprint(a)
     assert content.identity(a) != content.identity(b)
     assert not a.stale  # taken: a later change marks it stale again
     a.set_ydata([0, 2])
-    assert a.stale and content.fingerprint(a) != fingerprint and content.axes_key(ax) != before
+    assert a.stale and content.fingerprint(a) != fingerprint and key() != before
     a.set_ydata([0, 1])  # back to what it showed: the earlier fingerprint and key
-    assert content.fingerprint(a) == fingerprint and content.axes_key(ax) == before
+    assert content.fingerprint(a) == fingerprint and key() == before
     b.set_visible(False)
-    assert content.axes_key(ax) != before
+    assert key() != before
     b.set_visible(True)
     ax.legend(["a", "b"])  # a new static artist
-    assert content.axes_key(ax) != before
+    assert key() != before
     ax.get_legend().get_texts()[0].set_text("renamed")  # an artist the legend holds
-    with_legend = content.axes_key(ax)
+    with_legend = key()
     ax.get_legend().get_texts()[0].set_text("renamed again")
-    assert content.axes_key(ax) != with_legend
+    assert key() != with_legend
+    ax.get_legend().get_texts()[0].set_text("renamed")
+    assert key() == with_legend
 
 
 # -- the per-axes background cache ---------------------------------------------------------
@@ -229,16 +235,48 @@ def test_axes_whose_pixels_touch_are_redrawn_together():
     assert np.abs(_rgb(explorer.png) - _rgb(explorer.full_draw_png())).mean() < 0.5
 
 
-def test_a_figure_level_text_means_full_draws():
+def test_a_figure_level_text_is_kept_like_a_panel():
     explorer, _ = _two_panel_explorer()
     explorer.figure.suptitle("a figure title")
     explorer.set(left=3.0)
-    assert explorer.last_background == "full"
-    assert np.abs(_rgb(explorer.png) - _rgb(explorer.full_draw_png())).mean() < 0.5
+    assert explorer.last_background == (0,)
+    assert np.abs(_rgb(explorer.png) - _rgb(explorer.full_draw_png())).max() <= 2
+    explorer.set(right=0.8)  # the same limits and titles
+    assert explorer.last_background is None
+    explorer.figure.suptitle("another figure title")
+    explorer.set(right=0.9)
+    assert explorer.last_background == ()
+    assert np.abs(_rgb(explorer.png) - _rgb(explorer.full_draw_png())).max() <= 2
+
+
+def _surface_explorer():
+    """A moving image under static points, a legend and the spines: what a full draw puts above it."""
+    fig, ax = new_figure()
+    x = np.linspace(-3, 3, 60)
+    image = ax.imshow(np.zeros((60, 60)), extent=(-3, 3, -3, 3), origin="lower", cmap="RdBu_r", vmin=-1, vmax=1)
+    ax.scatter([-2, 0, 2], [1, -1, 2], s=80, c=["C0", "C1", "C2"], edgecolor="white", label="points")
+    (boundary,) = ax.plot(x, 0 * x, color="k", lw=2, label="boundary")
+    ax.legend(loc="upper right", framealpha=0.9)
+    ax.set_title("a surface")
+
+    def update(values):
+        image.set_data(np.tanh(values["w"] * np.add.outer(x, x)))
+        boundary.set_ydata(-x / max(values["w"], 0.1))
+
+    controls = {"w": widgets.FloatSlider(value=1.0, min=0.2, max=3)}
+    return InteractiveFigure(fig, controls, update, dynamic_artists=[image, boundary])
+
+
+def test_static_artists_above_a_moving_one_are_composited_above_it():
+    explorer = _surface_explorer()
+    for w in (0.5, 2.0, 3.0):
+        explorer.set(w=w)
+        assert explorer.last_background is None, "nothing static changed"
+        assert np.abs(_rgb(explorer.png) - _rgb(explorer.full_draw_png())).max() <= 2
 
 
 def test_background_cache_rejects_a_size_below_one():
-    from helpers.widgets import BackgroundCache
+    from helpers.widgets.layers import BackgroundCache
 
     fig, _ = new_figure()
     with pytest.raises(ValueError, match="size must be at least 1"):
@@ -250,10 +288,34 @@ def test_png_encoder_round_trips_and_rejects_other_arrays():
 
     from PIL import Image
 
-    from helpers.plots import rgb_to_png
+    from helpers.widgets.png import rgb_to_png
 
     rgb = np.random.default_rng(0).integers(0, 256, size=(7, 11, 3), dtype=np.uint8)
     assert (np.asarray(Image.open(io.BytesIO(rgb_to_png(rgb)))) == rgb).all()
     for bad in (np.zeros((4, 4)), np.zeros((4, 4, 4), np.uint8), np.zeros((4, 4, 3)), np.zeros((0, 4, 3), np.uint8)):
         with pytest.raises(ValueError, match=r"shape \(height, width, 3\)"):
             rgb_to_png(bad)
+
+
+def test_figure_to_png_draws_once_and_matches_savefig():
+    import io
+
+    from PIL import Image
+
+    from helpers.widgets.png import figure_to_png
+
+    fig, ax = new_figure(figsize=(4, 3), dpi=50)
+    ax.plot([0, 1], [1, 0])
+    draws = []
+    fig.canvas.mpl_connect("draw_event", lambda event: draws.append(1))
+    png = figure_to_png(fig)
+    reference = io.BytesIO()
+    fig.savefig(reference, format="png")
+    assert Image.open(io.BytesIO(png)).size == (200, 150)
+    fast = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+    slow = np.asarray(Image.open(reference).convert("RGB"), dtype=int)
+    assert np.abs(fast - slow).mean() < 1.0  # the same picture
+    draws.clear()
+    figure_to_png(fig)
+    assert len(draws) == 1
+    assert Image.open(io.BytesIO(figure_to_png(fig, dpi=100))).size == (400, 300)

@@ -145,7 +145,7 @@ def activation_explorer(selected=("sigmoid", "tanh", "relu"), w: float = 1.0, b:
     # background; a redraw draws only the curves, the changing title and the legend (which changes with
     # the selection) on top. A new y range (a new snap in Y_TOPS) draws the background again.
     def dynamic_artists():
-        return [*g_lines.values(), *g_prime_lines.values(), ax_g.title, ax_g.get_legend()]
+        return [*g_lines.values(), *g_prime_lines.values(), ax_g.title]
 
     explorer = InteractiveFigure(fig, controls, update, dynamic_artists=dynamic_artists)
     explorer.g_lines, explorer.g_prime_lines, explorer.axes = g_lines, g_prime_lines, (ax_g, ax_d)

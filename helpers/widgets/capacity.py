@@ -12,35 +12,7 @@ import numpy as np
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from helpers.regression import CapacityFits
-from helpers.widgets import InteractiveFigure, Snapshot, new_figure
-
-
-class _CachedText:
-    """Draws a text artist (a title) as a blitted artist, keeping the pixels of each string it has shown.
-
-    The sliders take a few dozen positions, so each title string recurs: pasting its stored
-    pixels back costs well under a millisecond, drawing the glyphs again several milliseconds.
-    Only for text over a plain, unchanging background (a title above its axes).
-    """
-
-    def __init__(self, text):
-        self.text = text
-        self._pixels = {}
-
-    def set_animated(self, animated: bool) -> None:
-        self.text.set_animated(animated)
-
-    def get_animated(self) -> bool:
-        return self.text.get_animated()
-
-    def draw(self, renderer) -> None:
-        key = (self.text.get_text(), self.text.get_position(), renderer.width, renderer.height)
-        if key in self._pixels:
-            renderer.restore_region(self._pixels[key])
-            return
-        self.text.draw(renderer)
-        if self.text.get_visible() and self.text.get_text():
-            self._pixels[key] = renderer.copy_from_bbox(self.text.get_window_extent(renderer).padded(2))
+from helpers.widgets import InteractiveFigure, new_figure
 
 
 def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, x_curve=None, units: int | None = None,
@@ -120,14 +92,8 @@ def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, x_curv
         "epochs": widgets.SelectionSlider(options=list(fits.checkpoints), value=epochs, description="epochs",
                                           continuous_update=True),
     }
-    # blitting: the points, axes, ticks and labels are drawn once into a cached background; a move redraws
-    # only the curves, the epoch marker and the two titles on top of it, and pastes each legend back over
-    # the curves that may pass under it (Snapshot: a bitmap, no text layout)
     explorer = InteractiveFigure(figure, controls, update,
-                                 dynamic_artists=[curve, Snapshot(fit_legend), train_line, val_line, now,
-                                                  Snapshot(loss_legend), _CachedText(ax_fit.title),
-                                                  _CachedText(ax_loss.title)])
-    figure.set_layout_engine("none")  # keep the layout of the first render: redraws skip the layout pass
+                                 dynamic_artists=[curve, train_line, val_line, now, ax_fit.title, ax_loss.title])
     return explorer
 
 

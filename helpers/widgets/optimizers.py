@@ -127,7 +127,7 @@ def learning_rate_explorer(learning_rate: float = 0.1, steps: int = 20) -> Inter
     # start marker and the legend are drawn after the path, in that order, so they stay on top of it
     # as in a full draw.
     explorer = InteractiveFigure(fig, controls, update,
-                                 dynamic_artists=[path_line, start_dot, ax_curve.get_legend(), loss_line])
+                                 dynamic_artists=[path_line, loss_line])
     explorer.lines = {"path": path_line, "loss": loss_line, "start": start_dot}
     return explorer
 
@@ -228,8 +228,7 @@ def trajectory_explorer(surface: str = "bowl", optimizers=("SGD", "Momentum", "R
     shown = {"legend": None}
     explorer = InteractiveFigure(
         fig, controls, update,
-        dynamic_artists=lambda: [*lines.values(), *ends.values(), *stars.values(), start_dot, ax.title,
-                                 ax.get_legend()])
+        dynamic_artists=lambda: [*lines.values(), *ends.values(), ax.title])
     explorer.trajectories, explorer.lines, explorer.ends = trajectories, lines, ends
     return explorer
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from helpers import neuron
 from helpers.plots import DecisionSurfaceDisplay, make_grid
-from helpers.widgets import InteractiveFigure, Snapshot, float_slider, log_slider, new_figure
+from helpers.widgets import InteractiveFigure, float_slider, log_slider, new_figure
 
 #: What the step button does for each activation.
 RULE_NAMES = {"step": "Rosenblatt step", "sigmoid": "gradient step"}
@@ -229,11 +229,7 @@ def neuron_explorer(X, y, w=(0.5, -1.0), b=0.5, activation: str = "step", learni
         "step": step_button,
         "reset": reset_button,
     }
-    legends = [ax_surface.get_legend(), ax_progress.get_legend()]
-    # in the order a full draw stacks them; the spines go on top again, as in a full draw
-    dynamic = [surface.image_, *ax_surface.spines.values(), *map(Snapshot, surface.scatter_), line, arrow, ring,
-               Snapshot(legends[0]), ax_surface.title,
-               loss_line, error_line, *ax_progress.spines.values(), Snapshot(legends[1])]
+    dynamic = [surface.image_, line, arrow, ring, ax_surface.title, loss_line, error_line]
     # the axes' limits (the progress panel's change in coarse steps) are part of the background's key
     explorer = InteractiveFigure(figure, controls, update, dynamic_artists=dynamic)
     explorer.history = state["history"]

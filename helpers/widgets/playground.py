@@ -28,7 +28,7 @@ from helpers.playground import (ACTIVATIONS, DATASETS, FEATURES, LEARNING_RATES,
                                 OPTIMIZERS, PRESETS, REG_RATES, REGULARIZERS, Playground, PlaygroundState,
                                 feature_matrix)
 from helpers.plots import CLASS_COLORS, make_grid
-from helpers.widgets import InteractiveFigure, Snapshot
+from helpers.widgets import InteractiveFigure
 
 #: Grid points per axis for the decision surface; the neuron maps use every second one.
 RESOLUTION = 60
@@ -221,7 +221,6 @@ class PlaygroundWidget:
             ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
             ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         self.loss_ax.legend(loc="upper right", framealpha=1.0)
-        self._legend_on_top = Snapshot(self.loss_ax.get_legend())  # over the loss lines, without laying out text
         self._surface_key = None
         self._loss_engine, self._loss_limits = None, (10, 1.0)
 
@@ -234,10 +233,8 @@ class PlaygroundWidget:
         surface and loss axes (see :class:`helpers.widgets.BackgroundCache`). The loss title changes
         every epoch: plain text, cheaper drawn on top than a new background.
         """
-        return [self.neuron_image, self.surface_image, self.train_points,
-                *self.surface_ax.spines.values(),  # the surface fills the axes and would hide them
-                self.test_points, *self.loss_lines, self.divergence_line, *self.loss_ax.spines.values(),
-                self._legend_on_top, self.loss_ax.title]
+        return [self.neuron_image, self.surface_image, self.train_points, self.test_points, *self.loss_lines,
+                self.divergence_line, self.loss_ax.title]
 
     def _build_controls(self, state: PlaygroundState) -> dict:
         layout = widgets.Layout(width="320px")

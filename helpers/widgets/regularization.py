@@ -14,7 +14,7 @@ import numpy as np
 
 from helpers.plots import DecisionSurfaceDisplay, make_grid
 from helpers.regularization import train_numpy_mlps
-from helpers.widgets import InteractiveFigure, Snapshot, new_figure
+from helpers.widgets import InteractiveFigure, new_figure
 
 
 @dataclass
@@ -131,20 +131,8 @@ def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=No
                                       description="L2 strength λ"),
     }
 
-    def dynamic_artists():
-        # Blitting: the surface image changes and covers the whole left panel, so everything drawn above it
-        # there (points, boundary, spines, legend) is redrawn on top, in the figure's own z-order; on the
-        # right, the curves and the legend they may pass under. Ticks, labels and the loss title stay cached.
-        # The legends are pasted from a snapshot rather than drawn: drawing their text is most of a frame.
-        redrawn = {id(a) for a in [display.image_, val_points, display.contour_, *display.scatter_,
-                                   *ax_surface.spines.values()] if a is not None}
-        # the order a full draw uses: by zorder, ties in the axes' own order (the contour is re-added each move)
-        surface = [a for a in sorted(ax_surface.get_children(), key=lambda a: a.get_zorder()) if id(a) in redrawn]
-        return surface + [legend_pixels[0], surface_title, train_line, val_line, best_marker, legend_pixels[1]]
-
-    legend_pixels = [Snapshot(surface_legend), Snapshot(loss_legend)]
-    explorer = InteractiveFigure(figure, controls, update, dynamic_artists=dynamic_artists)
-    figure.set_layout_engine("none")  # the first render placed the panels; later redraws skip the text layout
+    explorer = InteractiveFigure(figure, controls, update, dynamic_artists=lambda: [
+        display.image_, display.contour_, surface_title, train_line, val_line, best_marker])
     explorer.surface = display
     explorer.lines = {"train": train_line, "validation": val_line, "best": best_marker}
     return explorer

@@ -63,7 +63,7 @@ def temperature_explorer(z, labels=None, T: float = 1.0, T_min: float = 0.05, T_
     ax.set_axisbelow(True)  # grid lines behind the bars (they are in the blitted background)
     ax.set_ylabel("probability")
     ax.set_xlabel(xlabel)
-    legend = ax.legend(loc="upper right")
+    ax.legend(loc="upper right")
     ax.set_title("softmax(z / T)", loc="left")  # static: it stays in the cached background
     title = ax.set_title("", loc="right")       # only the temperature changes
 
@@ -80,32 +80,11 @@ def temperature_explorer(z, labels=None, T: float = 1.0, T_min: float = 0.05, T_
         return (f"T = {temperature:.3g}: largest probability {p.max():.3f}, entropy H = {H:.3f} nats "
                 f"(0 for one-hot, {max_entropy:.3f} for uniform)")
 
-    def legend_covered() -> bool:
-        """Whether a bar, its value label or the entropy box reaches the legend (then it is drawn on top of them)."""
-        box = legend.get_window_extent().padded(3)
-        if box.overlaps(entropy_text.get_bbox_patch().get_window_extent()):  # its size as last drawn
-            return True
-        for bar, text in zip(bars, value_texts):
-            extent = bar.get_window_extent()
-            if extent.y1 + 3 * text.get_fontsize() * fig.dpi / 72 < box.y0:  # far below: skip laying out its label
-                continue
-            if box.overlaps(extent) or box.overlaps(text.get_window_extent()):
-                return True
-        return False
-
     def dynamic_artists():
-        # Blitting: drawn in this order on top of the cached background (axes, ticks, labels, legend),
-        # stacked as a full draw stacks them (by zorder): bars, the uniform line, the spines, the texts, the legend.
-        # The legend is drawn per move only while something reaches it (it is then left out of the
-        # background); otherwise the one in the background stays visible, and its costly draw is saved.
-        covered = legend_covered()
-        legend.set_animated(covered)
-        return [*bars, uniform_line, *ax.spines.values(), *value_texts, entropy_text, *([legend] if covered else []),
-                title]
+        return [*bars, uniform_line, *value_texts, entropy_text, title]
 
     explorer = InteractiveFigure(fig, {"T": log_slider("temperature T", T, T_min, T_max)}, update,
                                  dynamic_artists=dynamic_artists)
-    fig.set_layout_engine("none")  # the first render fixed the layout; redraws only change heights and texts
     explorer.bars, explorer.value_texts, explorer.entropy_text = bars, value_texts, entropy_text
     return explorer
 
