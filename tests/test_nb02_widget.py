@@ -93,18 +93,7 @@ def _pixels(png):
 
 def _full_draw(explorer):
     """The figure drawn completely, with nothing left out as animated (what blitting must reproduce)."""
-    from helpers.widgets.png import figure_to_png
-
-    artists = [*explorer.g_lines.values(), *explorer.g_prime_lines.values(), explorer.axes[0].title,
-               explorer.axes[0].get_legend()]
-    artists = [a for a in artists if a is not None]
-    for artist in artists:
-        artist.set_animated(False)
-    try:
-        return _pixels(figure_to_png(explorer.figure))
-    finally:
-        for artist in artists:
-            artist.set_animated(True)
+    return _pixels(explorer.full_draw_png())
 
 
 def test_moves_that_keep_the_y_range_only_redraw_the_curves_and_match_a_full_draw():
