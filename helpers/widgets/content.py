@@ -48,9 +48,9 @@ class PanelContent:
                 ax.axison, ax.get_frame_on(), self.artists_key(static))
 
     def artists_key(self, artists) -> tuple:
-        """Identity, visibility and fingerprint of each artist, in order."""
-        return tuple((self.identity(a), a.get_visible(), a.get_visible() and self.fingerprint(a, _is_title(a)))
-                     for a in artists)
+        """Visibility and fingerprint of each artist, in order: what they draw, not which objects they are (a
+        legend made again for a selection seen before finds its picture)."""
+        return tuple(a.get_visible() and self.fingerprint(a, _is_title(a)) for a in artists)
 
     def identity(self, obj) -> int:
         """A number for ``obj`` itself, kept while it lives and never given to another object."""
@@ -137,7 +137,7 @@ class PanelContent:
         if isinstance(value, dict):
             return ("dict", tuple((k, self._freeze(v, depth, ax)) for k, v in sorted(value.items(), key=str)))
         if isinstance(value, Artist):
-            return ("artist", self.identity(value), self.fingerprint(value))
+            return ("artist", self.fingerprint(value))
         if isinstance(value, BboxBase):
             return ("bbox", value.bounds)
         if isinstance(value, Transform):
@@ -167,6 +167,8 @@ def _helper_content(value):
     if isinstance(value, MarkerStyle):
         return ("marker", value.get_marker(), value.get_fillstyle(), value.get_path(),
                 value.get_transform().get_matrix())
+    if type(value).__module__.startswith("matplotlib.") and hasattr(value, "__dict__"):  # e.g. a box style
+        return (type(value).__qualname__, *((k, v) for k, v in sorted(vars(value).items()) if not k.startswith("_")))
     return None
 
 

@@ -135,8 +135,8 @@ class BackgroundCache:
     def _update_panels(self, groups: dict) -> tuple:
         """Bring every group's panel up to date: ``(indices of axes drawn, regions that changed)``."""
         drawn, changed = [], []
-        for group, (static_runs, moving) in groups.items():
-            key = self._key(group, static_runs, moving)
+        for group, (static_runs, _moving) in groups.items():
+            key = self._key(group, static_runs)
             shown = self._shown.get(group)
             if shown is not None and shown[0] == key:
                 continue
@@ -145,7 +145,7 @@ class BackgroundCache:
                 kept.move_to_end(key)
             else:
                 panel = self._draw_panel(group, static_runs)
-                key = self._key(group, static_runs, moving)  # drawing may place the axes (a fixed aspect ratio)
+                key = self._key(group, static_runs)  # drawing may place the axes (a fixed aspect ratio)
                 kept[key] = panel
                 if group is not self.figure:
                     drawn.append(self.figure.axes.index(group))
@@ -155,12 +155,12 @@ class BackgroundCache:
             self._shown[group] = (key, kept[key])
         return drawn, changed
 
-    def _key(self, group, static_runs: list, moving: list) -> tuple:
+    def _key(self, group, static_runs: list) -> tuple:
+        """What ``group``'s layers show: each run of static artists (between moving ones), over its axes."""
         runs = tuple(self.content.artists_key(run) for run in static_runs)
-        order = tuple(map(self.content.identity, moving))
         if group is self.figure:
-            return ("figure", self._figure_key, runs, order)
-        return self.content.panel_key(group, []) + (runs, order)
+            return ("figure", self._figure_key, runs)
+        return self.content.panel_key(group, []) + (runs,)
 
     def _draw_panel(self, group, static_runs: list) -> Panel:
         """Draw ``group``'s under layer and overlays, each alone on the transparent canvas."""
