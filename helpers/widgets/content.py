@@ -30,6 +30,8 @@ _NOT_CONTENT = frozenset({"figure", "axes", "animated", "picker", "pickradius", 
                           "xdata", "ydata", "offset_transform", "cursor_data"})
 #: What matplotlib sets while it draws a title or an axis label (next to the tick labels).
 _PLACEMENT = frozenset({"position", "x", "y"})
+#: How many fingerprints are kept before they are forgotten (each holds a few kB).
+_MOST_FINGERPRINTS = 20_000
 #: How deep matplotlib helper objects (a marker holding a path) are frozen by content.
 _DEPTH = 3
 
@@ -40,7 +42,9 @@ class PanelContent:
     def __init__(self):
         self._tokens = {}     # id(object) -> (reference, token): an identity that is never reused
         self._records = {}    # id(artist) -> (reference, fingerprint)
+        self._contents = {}   # id(artist) -> (reference, content), see content()
         self._interned = {}   # content -> fingerprint
+        self._numbers = itertools.count()  # fingerprints: never given twice, even after a clean-up
 
     def panel_key(self, ax, static: list) -> tuple:
         """The key of the picture of ``static`` (artists of ``ax``, in drawing order) over ``ax``'s frame."""
@@ -50,7 +54,7 @@ class PanelContent:
     def artists_key(self, artists) -> tuple:
         """Visibility and fingerprint of each artist, in order: what they draw, not which objects they are (a
         legend made again for a selection seen before finds its picture)."""
-        return tuple(a.get_visible() and self.fingerprint(a, _is_title(a)) for a in artists)
+        return tuple(a.get_visible() and self.fingerprint(a, placed=None) for a in artists)
 
     def identity(self, obj) -> int:
         """A number for ``obj`` itself, kept while it lives and never given to another object."""
@@ -65,30 +69,49 @@ class PanelContent:
         self._tokens[id(obj)] = (reference, token)
         return token
 
-    def fingerprint(self, artist, placed: bool = False) -> int:
+    def fingerprint(self, artist, placed: bool | None = False) -> int:
         """A small integer that is equal for two states of ``artist`` exactly when they look the same.
 
         Kept while neither ``artist`` nor anything it holds is stale; then their stale flags are lowered.
         ``placed``: matplotlib places the artist while drawing (a title, an axis label), so its position
-        does not count: it follows from what the key holds.
+        does not count: it follows from what the key holds. ``None``: placed if it is a title of its axes.
         """
         from matplotlib.axes import Axes
         from matplotlib.axis import Axis
 
         if isinstance(artist, Axes):  # an inset, drawn with its parent
             return self._intern(("axes", self.panel_key(artist, artist.get_children())))
-        if isinstance(artist, Axis):  # cheap, and its ticks are remade while drawing: read every time
-            return self._intern(("axis", self._axis_content(artist)))
         record = self._records.get(id(artist))
         if record is not None and record[0]() is artist and not _changed(artist):
             return record[1]
-        value = self._intern((type(artist), self._content(artist, placed)))
+        if isinstance(artist, Axis):
+            value = self._intern(("axis", self._axis_content(artist)))
+        else:
+            value = self._intern((type(artist), self._content(artist, _is_title(artist) if placed is None else placed)))
         self._records[id(artist)] = (weakref.ref(artist, functools.partial(_forget, self._records, id(artist))), value)
         _settle(artist)
         return value
 
+    def content(self, artist) -> tuple:
+        """What ``artist`` shows, as a hashable value (a fingerprint's content, not interned: for an artist whose
+        content changes all the time, e.g. a moving text). Kept while it is not stale, as fingerprints are."""
+        record = self._contents.get(id(artist))
+        if record is not None and record[0]() is artist and not _changed(artist):
+            return record[1]
+        value = (type(artist), self._content(artist, placed=False))
+        self._contents[id(artist)] = (weakref.ref(artist, functools.partial(_forget, self._contents, id(artist))),
+                                      value)
+        _settle(artist)
+        return value
+
     def _intern(self, content) -> int:
-        return self._interned.setdefault(content, len(self._interned))
+        if len(self._interned) > _MOST_FINGERPRINTS:  # a long live run: forget, and let keys miss once
+            self._interned.clear()
+            self._records.clear()
+        number = self._interned.get(content)
+        if number is None:
+            number = self._interned[content] = next(self._numbers)
+        return number
 
     def _content(self, artist, placed: bool) -> tuple:
         ax = getattr(artist, "axes", None)
@@ -220,15 +243,22 @@ def _is_title(artist) -> bool:
 
 
 def _changed(artist) -> bool:
-    """Whether ``artist`` or anything it holds was changed since its fingerprint was taken."""
-    return artist.stale or any(_changed(child) for child in artist.get_children())
+    """Whether ``artist`` or anything it holds was changed since its fingerprint was taken (of an axis, its
+    label: the ticks are made again while it is drawn, from what its fingerprint holds)."""
+    return artist.stale or any(_changed(child) for child in _held(artist))
 
 
 def _settle(artist) -> None:
     """Lower the stale flags of ``artist`` and what it holds: the fingerprint now says what they show."""
     artist.stale = False
-    for child in artist.get_children():
+    for child in _held(artist):
         _settle(child)
+
+
+def _held(artist) -> list:
+    from matplotlib.axis import Axis
+
+    return [artist.label] if isinstance(artist, Axis) else artist.get_children()
 
 
 def _forget(table: dict, key: int, reference) -> None:

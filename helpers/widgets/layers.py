@@ -35,7 +35,8 @@ class Layer:
     """Pixels cut from a transparent canvas: rows ``top:bottom``, columns ``left:right`` (numpy order).
 
     ``premultiplied`` holds colour × alpha and ``transparency`` 255 − alpha (both uint16), so compositing
-    is ``(premultiplied + under × transparency + 127) // 255``, which never overflows 16 bits.
+    is ``(premultiplied + under × transparency + 127) // 255``, which never overflows 16 bits. ``drawn``
+    lists the pixels it covers (flat indices into the region), for a sparse layer (spines, ticks, a legend).
     """
 
     top: int
@@ -44,6 +45,7 @@ class Layer:
     right: int
     premultiplied: np.ndarray
     transparency: np.ndarray
+    drawn: np.ndarray
 
     @classmethod
     def cut(cls, rgba: np.ndarray):
@@ -55,19 +57,32 @@ class Layer:
         top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
         pixels = rgba[top:bottom, left:right].astype(np.uint16)
         alpha = pixels[..., 3:]
-        return cls(top, bottom, left, right, pixels[..., :3] * alpha, 255 - alpha)
+        return cls(top, bottom, left, right, pixels[..., :3] * alpha, 255 - alpha, np.flatnonzero(alpha))
 
     def region(self) -> tuple:
         return self.top, self.bottom, self.left, self.right
 
     def over(self, target: np.ndarray, clip=None) -> None:
-        """Composite onto ``target`` (an RGB or RGBA uint8 image), within ``clip`` (top, bottom, left, right)."""
+        """Composite onto ``target`` (an RGBA uint8 image), within ``clip`` (top, bottom, left, right)."""
+        width = self.right - self.left
+        if clip is None and self.drawn.size < 0.3 * self.premultiplied[..., 0].size:  # only the pixels drawn
+            rows, cols = np.divmod(self.drawn, width)
+            flat = target.reshape(-1, target.shape[-1])
+            at = (rows + self.top) * target.shape[1] + cols + self.left
+            under = flat[at, :3]
+            flat[at, :3] = (self.premultiplied.reshape(-1, 3)[self.drawn] + under * self.transparency.reshape(-1, 1)[
+                self.drawn] + 127) // 255
+            return
         top, bottom, left, right = self.region() if clip is None else _intersection(self.region(), clip)
         if top >= bottom or left >= right:
             return
         inner = np.s_[top - self.top:bottom - self.top, left - self.left:right - self.left]
         under = target[top:bottom, left:right, :3]
         under[...] = (self.premultiplied[inner] + under * self.transparency[inner] + 127) // 255
+
+
+#: A layer that draws nothing (a text with no visible pixels).
+_NOTHING = Layer(0, 0, 0, 0, np.zeros((0, 0, 3), np.uint16), np.zeros((0, 0, 1), np.uint16), np.zeros(0, np.intp))
 
 
 @dataclass(frozen=True)
@@ -100,7 +115,7 @@ class BackgroundCache:
         self._background = None  # the background frame (RGBA uint8)
         self._shown = {}         # group -> (key, Panel) in the background
         self._kept = {}          # group -> OrderedDict(key -> Panel)
-        self._texts = OrderedDict()  # key of a moving text -> its Layer (see _text_layers)
+        self._texts = OrderedDict()  # key of a moving text -> its Layer, or None if seen once (see _text_layers)
 
     def clear(self) -> None:
         """Forget the kept pictures (not the background shown now): every panel that changes next is drawn."""
@@ -209,7 +224,8 @@ class BackgroundCache:
 
     def _text_layers(self, moving: list) -> dict:
         """The pixels of each moving text, by ``id``: laying out glyphs costs milliseconds, and the strings a
-        slider shows (a title with its value) recur, so each one drawn is kept (the last 256 texts shown)."""
+        slider shows (a title with its value) recur, so a text seen a second time is kept as pixels (the last
+        256). A text seen once (a loss that changes every epoch) is drawn, not kept."""
         from matplotlib.text import Text
 
         layers = {}
@@ -217,16 +233,19 @@ class BackgroundCache:
             if not isinstance(text, Text) or not text.get_visible():
                 continue
             anchor = tuple(text.get_transform().transform(text.get_position()))  # where it lands, in pixels
-            key = (self.content.fingerprint(text), anchor, self._figure_key)
+            key = (self.content.content(text), anchor, self._figure_key)
             if key not in self._texts:
+                self._texts[key] = None
+            elif self._texts[key] is None:
                 buffer = np.asarray(self.canvas.buffer_rgba())
                 buffer[...] = 0
                 self.figure.draw_artist(text)
-                self._texts[key] = Layer.cut(buffer)
-                while len(self._texts) > 256:
-                    self._texts.popitem(last=False)
+                self._texts[key] = Layer.cut(buffer) or _NOTHING
             self._texts.move_to_end(key)
-            layers[id(text)] = self._texts[key]
+            while len(self._texts) > 256:
+                self._texts.popitem(last=False)
+            if self._texts[key] is not None:
+                layers[id(text)] = self._texts[key]
         return layers
 
     def _draw_moving(self, groups: dict, text_layers: dict) -> None:
@@ -236,8 +255,7 @@ class BackgroundCache:
         for group, (_key, panel) in self._drawing_order():
             for artist, overlay in zip(groups[group][1], panel.overlays):
                 if id(artist) in text_layers:
-                    if text_layers[id(artist)] is not None:
-                        text_layers[id(artist)].over(buffer)
+                    text_layers[id(artist)].over(buffer)
                 else:
                     self.figure.draw_artist(artist)
                 if overlay is not None:

@@ -444,7 +444,7 @@ class PlaygroundWidget:
         self.surface_image.set_data(surface_colors(proba, discretize).reshape(RESOLUTION, RESOLUTION, 3))
         self.test_points.set_visible(show_test)
         title = DATASETS[engine.config.dataset]
-        self.surface_ax.set_title(title if engine.n_classes > 2 else f"{title}: P(class 1)", fontsize=14)
+        self.surface_ax.title.set_text(title if engine.n_classes > 2 else f"{title}: P(class 1)")
         self._draw_neurons(cache)
         self._draw_losses()
 
@@ -507,10 +507,10 @@ class PlaygroundWidget:
         self.divergence_line.set_visible(diverged is not None)
         if diverged is not None:
             self.divergence_line.set_xdata([diverged, diverged])
-            self.loss_ax.set_title(f"diverged at epoch {diverged}", fontsize=14, color=DIVERGED_COLOR)
+            self.loss_ax.title.update({"text": f"diverged at epoch {diverged}", "color": DIVERGED_COLOR})
         else:
-            self.loss_ax.set_title(f"epoch {self.engine.epochs}: train {history['loss'][-1]:.3f}, "
-                                   f"test {history['test_loss'][-1]:.3f}", fontsize=14, color=self._title_color)
+            self.loss_ax.title.update({"text": f"epoch {self.engine.epochs}: train {history['loss'][-1]:.3f}, "
+                                               f"test {history['test_loss'][-1]:.3f}", "color": self._title_color})
 
     # -- display ---------------------------------------------------------------------------
     @property
