@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
-from helpers.optimizers import (DIVERGENCE_LIMIT, OPTIMIZER_NAMES, SURFACES, NumpyOptimizer, SeedRuns, SeedTrainer,
-                                get_surface, gradient_descent, keras_optimizer, keras_trajectories,
-                                minibatch_gradient_variance, numpy_trajectories, plot_seed_runs, summarize_runs,
-                                train_from_seeds, warm_epoch_seconds)
+from helpers.minibatch_noise import minibatch_gradient_variance
+from helpers.seed_runs import SeedRuns, SeedTrainer, plot_seed_runs, summarize_runs, train_from_seeds, warm_epoch_seconds
+from helpers.surfaces import SURFACES, get_surface
+from helpers.trajectories import keras_trajectories, numpy_trajectories
+from helpers.update_rules import (DIVERGENCE_LIMIT, OPTIMIZER_NAMES, NumpyOptimizer, gradient_descent,
+                                  keras_optimizer)
 
 RNG = np.random.default_rng(6)
 W0 = RNG.normal(size=(3, 2))

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.optimizers import SURFACES
+from helpers.surfaces import SURFACES
 from helpers.widgets.optimizers import LEARNING_RATES, learning_rate_explorer, trajectory_explorer
 
 

@@ -3,7 +3,7 @@
 Both follow the :class:`helpers.widgets.InteractiveFigure` pattern: the figure is built once and a
 redraw only changes line data and visibility. The trajectory widget precomputes every
 (surface, optimizer, learning rate) path with the numpy update rules of
-:mod:`helpers.optimizers`, which are tested to match ``keras.optimizers`` step for step.
+:mod:`helpers.update_rules`, which are tested to match ``keras.optimizers`` step for step.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from helpers.optimizers import OPTIMIZER_NAMES, SURFACES, gradient_descent, numpy_trajectories
+from helpers.surfaces import SURFACES
+from helpers.trajectories import numpy_trajectories
+from helpers.update_rules import OPTIMIZER_NAMES, gradient_descent
 from helpers.plots import CLASS_COLORS
 from helpers.widgets import InteractiveFigure, log_slider, new_figure
 
