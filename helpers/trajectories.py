@@ -142,35 +142,56 @@ def plot_landscapes(paths: dict, surfaces=tuple(SURFACES), upto: int | None = No
     if axes is None:
         _, axes = plt.subplots(2, 2, figsize=(12, 8))
     axes = np.ravel(axes)
+    if len(axes) < len(surfaces):
+        raise ValueError(f"need one axes per surface: got {len(axes)} axes for {len(surfaces)} surfaces")
     colors = colors or {}
     artists = []
     for k, (ax, s) in enumerate(zip(axes, surfaces)):
-        xx, yy, zz = s.grid(100 if shaded else 120)
-        levels = np.log10(zz - zz.min() + 1e-3)
-        if shaded:
-            ax.imshow(levels, origin="lower", extent=(*s.bounds[0], *s.bounds[1]), aspect="auto", cmap="Greys_r",
-                      alpha=0.55)
-        else:
-            ax.contour(xx, yy, levels, 15, colors="0.6", linewidths=1.0, linestyles="solid")
-        ax.plot(*np.array(s.minima).T, "*", ms=16, color="#1a7f37", mec="white", zorder=5)
-        ax.plot(*s.start, "s", ms=8, color="k", zorder=5)
-        ax.set(title=s.title, xlim=s.bounds[0], ylim=s.bounds[1], xlabel="w₁", ylabel="w₂")
+        _draw_surface(ax, s, shaded)
         for j, (name, path) in enumerate(paths.items()):
-            t = len(path) - 1 if upto is None else min(upto, len(path) - 1)
-            (line,) = ax.plot(path[: t + 1, k, 0], path[: t + 1, k, 1], "-", lw=2.0 + 0.8 * j, color=colors.get(name),
-                              label=name, zorder=3 - 0.01 * j)
-            (dot,) = ax.plot(path[t, k, 0], path[t, k, 1], "o", ms=6 + 2 * j, mec="white", color=line.get_color(),
-                             zorder=4 - 0.01 * j)
+            (line,) = ax.plot([], [], "-", lw=2.0 + 0.8 * j, color=colors.get(name), label=name, zorder=3 - 0.01 * j)
+            (dot,) = ax.plot([], [], "o", ms=6 + 2 * j, mec="white", color=line.get_color(), zorder=4 - 0.01 * j)
             artists.append((line, dot, k, path))
+    _show_step(artists, max(len(p) for p in paths.values()) if upto is None else upto)
     return artists
+
+
+def _draw_surface(ax, surface, shaded: bool) -> None:
+    """The loss on a log scale (contours, or a shaded image), the minima (stars) and the start (a square)."""
+    xx, yy, zz = surface.grid(100 if shaded else 120)
+    levels = np.log10(zz - zz.min() + 1e-3)
+    if shaded:
+        ax.imshow(levels, origin="lower", extent=(*surface.bounds[0], *surface.bounds[1]), aspect="auto",
+                  cmap="Greys_r", alpha=0.55)
+    else:
+        ax.contour(xx, yy, levels, 15, colors="0.6", linewidths=1.0, linestyles="solid")
+    ax.plot(*np.array(surface.minima).T, "*", ms=16, color="#1a7f37", mec="white", zorder=5)
+    ax.plot(*surface.start, "s", ms=8, color="k", zorder=5)
+    ax.set(title=surface.title, xlim=surface.bounds[0], ylim=surface.bounds[1], xlabel="w₁", ylabel="w₂")
 
 
 def save_trajectory_gif(paths: dict, filename, surfaces=tuple(SURFACES), every: int = 4, fps: int = 5,
                         dpi: int = 55, colors=None, figsize=(9.0, 6.0)) -> int:
     """Write an animated GIF of the paths growing step by step; returns the number of frames.
 
-    The static parts (surfaces, axes, labels) are drawn once; each frame only redraws the paths
-    on top (matplotlib's blitting), so a frame costs milliseconds instead of a full redraw.
+    Parameters
+    ----------
+    paths, surfaces, colors
+        As for :func:`plot_landscapes` (drawn shaded, with a legend in the first panel).
+    filename : str or path-like
+    every : int
+        One frame every ``every`` steps, plus the last step.
+    fps : int
+        Frames per second.
+    dpi : int
+    figsize : (width, height) in inches
+
+    Notes
+    -----
+    The static parts (surfaces, axes, labels) are drawn once; each frame restores them and draws only the
+    paths, their end dots, the artists a full draw puts above them (start squares, minimum stars, legend) and
+    the step counter, with the canvas's blitting API: about five times faster than a full draw per frame, and
+    the same picture.
     """
     import matplotlib.pyplot as plt
     from PIL import Image
@@ -179,29 +200,54 @@ def save_trajectory_gif(paths: dict, filename, surfaces=tuple(SURFACES), every: 
     fig, axes = plt.subplots(2, 2, figsize=figsize, dpi=dpi)
     artists = plot_landscapes(paths, surfaces, upto=0, axes=axes, colors=colors, shaded=True)
     axes.ravel()[0].legend(loc="upper right", fontsize=10)
-    title = fig.suptitle("step 0")
-    steps = max(len(p) for p in paths.values()) - 1
-    # drawn in zorder, as plot_landscapes layers them (the first optimizer on top)
-    moving = sorted([a for line, dot, _, _ in artists for a in (line, dot)], key=lambda a: a.get_zorder()) + [title]
-    for artist in moving:
-        artist.set_animated(True)
-    fig.canvas.draw()
+    counter = fig.suptitle("step 0")
+    fig.draw_without_rendering()  # lays the figure out, so every artist has its final place
     fig.set_layout_engine("none")  # freeze the layout: the frames only move lines
+    redrawn = _drawn_above_the_paths(artists) + [counter]
+    for artist in redrawn:
+        artist.set_animated(True)  # left out of the background
+    fig.canvas.draw()
     background = fig.canvas.copy_from_bbox(fig.bbox)
+    steps = max(len(p) for p in paths.values()) - 1
     frames = []
     for t in list(range(0, steps, every)) + [steps]:
+        _show_step(artists, t)
+        counter.set_text(f"step {t} of {steps}")
         fig.canvas.restore_region(background)
-        for line, dot, k, path in artists:
-            line.set_data(path[: t + 1, k, 0], path[: t + 1, k, 1])
-            dot.set_data(path[t: t + 1, k, 0], path[t: t + 1, k, 1])
-        title.set_text(f"step {t} of {steps}")
-        for artist in moving:
+        for artist in redrawn:
             fig.draw_artist(artist)
         frames.append(Image.fromarray(np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()))
     plt.close(fig)
     frames[0].save(filename, save_all=True, append_images=frames[1:], duration=int(1000 / fps), loop=0,
                    optimize=True)
     return len(frames)
+
+
+def _show_step(artists, t: int) -> None:
+    """Set each (line, dot, k, path) of :func:`plot_landscapes` to show its path up to step ``t`` (or its end)."""
+    for line, dot, k, path in artists:
+        last = min(t, len(path) - 1)
+        line.set_data(path[: last + 1, k, 0], path[: last + 1, k, 1])
+        dot.set_data(path[last: last + 1, k, 0], path[last: last + 1, k, 1])
+
+
+def _drawn_above_the_paths(artists) -> list:
+    """The paths and end dots, and what a full draw puts on top of them, in drawing order.
+
+    On top of them are the visible artists of their axes with a zorder at least that of the lowest path, inside the
+    axes (the paths are clipped to it; the axes titles above it need no redraw). The order is a full draw's (axes by
+    axes, each sorting its children by zorder), so blitting these over a background without them gives the same
+    picture as a full draw.
+    """
+    moving = {artist for line, dot, _, _ in artists for artist in (line, dot)}
+    redrawn = []
+    for ax in dict.fromkeys(line.axes for line, *_ in artists):
+        lowest = min(a.get_zorder() for a in moving if a.axes is ax)
+        for artist in sorted(ax.get_children(), key=lambda a: a.get_zorder()):
+            if artist in moving or (artist.get_visible() and artist.get_zorder() >= lowest
+                                    and artist.get_window_extent().overlaps(ax.bbox)):
+                redrawn.append(artist)
+    return redrawn
 
 
 __all__ = ["Trajectories", "numpy_trajectories", "keras_trajectories", "plot_landscapes", "save_trajectory_gif"]
