@@ -187,6 +187,7 @@ def test_the_bowl_dilemma_as_the_notebook_states_it():
 
 def test_numpy_trajectories_freeze_diverged_runs():
     runs = numpy_trajectories("SGD", "bowl", [0.1, 0.5, 1.2], steps=100)
+    assert runs.path.shape == (101, 3, 2) and list(runs.learning_rates) == [0.1, 0.5, 1.2]
     assert list(runs.diverged_at[:2]) == [-1, -1] and runs.diverged_at[2] > 0
     assert np.all(np.isnan(runs.path[runs.diverged_at[2]:, 2]))
     assert np.all(np.abs(runs.path[: runs.diverged_at[2], 2]) < DIVERGENCE_LIMIT)
