@@ -3,10 +3,13 @@
 import numpy as np
 import pytest
 
-from helpers.optimizers import (DIVERGENCE_LIMIT, OPTIMIZER_NAMES, SURFACES, NumpyOptimizer, SeedRuns, SeedTrainer,
-                                get_surface, gradient_descent, keras_optimizer, keras_trajectories,
-                                minibatch_gradient_variance, numpy_trajectories, plot_seed_runs, summarize_runs,
-                                train_from_seeds, warm_epoch_seconds)
+from helpers.minibatch_noise import minibatch_gradient_variance
+from helpers.seed_runs import (SeedRuns, SeedTrainer, plot_seed_runs, summarize_runs, train_from_seeds,
+                               warm_epoch_seconds)
+from helpers.surfaces import SURFACES, get_surface
+from helpers.trajectories import keras_trajectories, numpy_trajectories, plot_landscapes, save_trajectory_gif
+from helpers.update_rules import (DIVERGENCE_LIMIT, OPTIMIZER_NAMES, NumpyOptimizer, gradient_descent,
+                                  keras_optimizer)
 
 RNG = np.random.default_rng(6)
 W0 = RNG.normal(size=(3, 2))
@@ -184,6 +187,7 @@ def test_the_bowl_dilemma_as_the_notebook_states_it():
 
 def test_numpy_trajectories_freeze_diverged_runs():
     runs = numpy_trajectories("SGD", "bowl", [0.1, 0.5, 1.2], steps=100)
+    assert runs.path.shape == (101, 3, 2) and list(runs.learning_rates) == [0.1, 0.5, 1.2]
     assert list(runs.diverged_at[:2]) == [-1, -1] and runs.diverged_at[2] > 0
     assert np.all(np.isnan(runs.path[runs.diverged_at[2]:, 2]))
     assert np.all(np.abs(runs.path[: runs.diverged_at[2], 2]) < DIVERGENCE_LIMIT)
@@ -333,3 +337,57 @@ def test_summarize_and_plot_seed_runs():
         plot_seed_runs(runs, [("x", ["Nadam"])], axes)
     with pytest.raises(ValueError, match="SeedRuns"):
         summarize_runs({"SGD": [1, 2]})
+
+
+def _landscape_paths(steps=12):
+    surfaces = list(SURFACES.values())
+    return {name: np.stack([numpy_trajectories(name, s, [lr], steps).path[:, 0] for s in surfaces], axis=1)
+            for name, lr in {"SGD": 0.1, "Adam": 0.1}.items()}
+
+
+def test_plot_landscapes_draws_each_path_up_to_the_step_asked():
+    import matplotlib.pyplot as plt
+
+    paths = _landscape_paths()
+    fig, axes = plt.subplots(2, 2)
+    artists = plot_landscapes(paths, upto=5, axes=axes, colors={"SGD": "#1f77b4"})
+    assert len(artists) == 2 * 4
+    line, dot, k, path = artists[0]
+    assert line.axes is axes[0, 0] and line.get_color() == "#1f77b4" and path is paths["SGD"]
+    np.testing.assert_allclose(line.get_xydata(), paths["SGD"][:6, 0])
+    np.testing.assert_allclose(dot.get_xydata(), paths["SGD"][5:6, 0])
+    assert axes[1, 0].get_title() == SURFACES["saddle"].title and axes[1, 0].get_xlim() == SURFACES["saddle"].bounds[0]
+    everything = plot_landscapes(paths, axes=plt.subplots(2, 2)[1])
+    assert len(everything[-1][0].get_xdata()) == 13, "the whole path by default"
+    plt.close("all")
+    with pytest.raises(ValueError, match="arrays of shape"):
+        plot_landscapes({"SGD": paths["SGD"][:, :2]})
+    with pytest.raises(ValueError, match="one axes per surface"):
+        plot_landscapes(paths, axes=plt.subplots(1, 2)[1])
+    plt.close("all")
+
+
+def test_trajectory_gif_frames_equal_full_draws_of_the_same_steps(tmp_path):
+    """Blitting each frame gives the picture a full draw gives: paths under the stars, squares and legend."""
+    import matplotlib.pyplot as plt
+    from PIL import Image, ImageSequence
+
+    paths = _landscape_paths(steps=10)
+    n_frames = save_trajectory_gif(paths, tmp_path / "paths.gif", every=4, dpi=40)
+    assert n_frames == 4, "steps 0, 4, 8 and the last, 10"
+    gif = Image.open(tmp_path / "paths.gif")
+    frames = [np.asarray(frame.convert("RGB"), dtype=int) for frame in ImageSequence.Iterator(gif)]
+    assert len(frames) == n_frames
+    for t, frame in [(4, frames[1]), (10, frames[-1])]:
+        fig, axes = plt.subplots(2, 2, figsize=(9.0, 6.0), dpi=40)
+        plot_landscapes(paths, upto=t, axes=axes, shaded=True)
+        axes[0, 0].legend(loc="upper right", fontsize=10)
+        fig.suptitle(f"step {t} of 10")
+        fig.canvas.draw()
+        full = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)
+        plt.close(fig)
+        # the GIF's 256-colour palette moves colours a little; a path drawn over a star moves them a lot
+        far_off = np.abs(frame - full).max(axis=2) > 40
+        assert far_off.sum() < 5, f"step {t}: {far_off.sum()} pixels differ from a full draw"
+    with pytest.raises(ValueError, match="every must be a positive integer"):
+        save_trajectory_gif(paths, tmp_path / "x.gif", every=0)

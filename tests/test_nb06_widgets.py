@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from helpers.optimizers import SURFACES
-from helpers.widgets.optimizers import LEARNING_RATES, learning_rate_explorer, trajectory_explorer
+from helpers.surfaces import SURFACES
+from helpers.widgets.optimizers import TRAJECTORY_LEARNING_RATES, learning_rate_explorer, trajectory_explorer
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,8 @@ def test_trajectory_widget_steps_and_learning_rate_change_the_line(paths):
     assert len(paths.lines["SGD"].get_xdata()) == 51
     paths.set(learning_rate=0.5, steps=10)
     assert not np.allclose(short, paths.lines["SGD"].get_xdata())
-    assert np.allclose(paths.lines["SGD"].get_xdata(), paths.trajectories[("bowl", "SGD")].path[:11, LEARNING_RATES.index(0.5), 0])
+    column = TRAJECTORY_LEARNING_RATES.index(0.5)
+    assert np.allclose(paths.lines["SGD"].get_xdata(), paths.trajectories[("bowl", "SGD")].path[:11, column, 0])
 
 
 def test_trajectory_widget_reports_divergence_without_nan(paths):
@@ -89,7 +90,7 @@ def test_trajectory_widget_validates_its_arguments():
         trajectory_explorer(learning_rate=0.123)
     with pytest.raises(ValueError, match="unknown surface"):
         trajectory_explorer(surface="banana")
-    assert 0.05 in LEARNING_RATES
+    assert 0.05 in TRAJECTORY_LEARNING_RATES
 
 
 def _pixels(png):
@@ -140,3 +141,26 @@ def test_trajectory_widget_never_shows_the_contours_of_another_surface_with_the_
         explorer.set(surface=surface)
         assert np.abs(_pixels(explorer.png) - _pixels(explorer.full_draw_png())).max() <= 2
     assert explorer.last_background == (), "a surface seen before comes from its kept layer"
+
+
+def test_trajectory_widget_makes_a_new_legend_only_for_a_new_choice_of_optimizers(paths):
+    paths.set(optimizers=("Adam", "SGD"), surface="bowl", learning_rate=0.1, steps=20)
+    ax = paths.figure.axes[0]
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["start", "SGD", "Adam"], "in the notebook's order"
+    paths.set(steps=30, learning_rate=0.05, surface="trap")
+    assert ax.get_legend() is legend
+    paths.set(optimizers=("SGD",))
+    assert ax.get_legend() is not legend and [t.get_text() for t in ax.get_legend().get_texts()] == ["start", "SGD"]
+
+
+def test_run_note_says_where_a_run_diverged_or_its_loss():
+    from helpers.widgets.optimizers import precompute_trajectories, run_note
+
+    runs = precompute_trajectories(steps=100, learning_rates=(0.1, 2.0))
+    sgd = runs[("bowl", "SGD")]
+    assert sgd.diverged_at[0] == -1 and sgd.diverged_at[1] > 1
+    assert run_note("SGD", sgd, 1, 100, SURFACES["bowl"]) == (
+        f"<b style='color:#cf222e'>SGD diverged at step {sgd.diverged_at[1]}</b>")
+    assert run_note("SGD", sgd, 1, 1, SURFACES["bowl"]).startswith("SGD: loss ")
+    assert run_note("SGD", sgd, 0, 100, SURFACES["bowl"]) == f"SGD: loss {SURFACES['bowl'](sgd.path[100, 0]):.3g}"

@@ -12,8 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import optimizers as opt
 from helpers.data import auto_mpg, batches, standardize, train_val_split, weight_mpg
+from helpers.minibatch_noise import minibatch_gradient_variance
+from helpers.seed_runs import SeedTrainer, warm_epoch_seconds
+from helpers.update_rules import keras_optimizer
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "06_optimizers.ipynb"
 SEEDS = range(5)
@@ -42,7 +44,7 @@ def test_measured_gradient_noise_lands_within_25_percent_of_the_prediction(seed)
     w, b = 0.5, 0.5
     e = w * x + b - y
     G = np.column_stack([2 * e * x, 2 * e])
-    measured, predicted = opt.minibatch_gradient_variance(G, BATCH_SIZES, n_batches=400, seed=seed)
+    measured, predicted = minibatch_gradient_variance(G, BATCH_SIZES, n_batches=400, seed=seed)
     assert np.all((measured / predicted > 0.75) & (measured / predicted < 1.3))
     assert 32 * (len(x) - 1) / (len(x) - 32) == pytest.approx(34.7, abs=0.05)
     assert 25 < measured[0] / measured[BATCH_SIZES.index(32)] < 50
@@ -69,7 +71,7 @@ def batch_size_runs(seed):
         model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.05), loss="mse")
         data = batches(x_train, y_train, B, seed=seed)
         history = model.fit(data, epochs=5, verbose=0)
-        runs[B] = (np.array([initial_loss] + history.history["loss"]), opt.warm_epoch_seconds(model, data))
+        runs[B] = (np.array([initial_loss] + history.history["loss"]), warm_epoch_seconds(model, data))
     return runs, best_loss, len(x_train)
 
 
@@ -118,7 +120,7 @@ def comparisons():
     """For each notebook seed s: every optimizer trained from seeds s, s + 1, s + 2 (``ctx.seeds(3)``)."""
     # train_from_seeds is SeedTrainer(...).run(...); one trainer per optimizer serves every notebook seed, so
     # Keras traces each optimizer's training step once (tests/test_nb06_optimizers.py checks the runs are the same)
-    trainers = {name: opt.SeedTrainer(new_network, opt.keras_optimizer(name, lr), batch_size=32)
+    trainers = {name: SeedTrainer(new_network, keras_optimizer(name, lr), batch_size=32)
                 for name, lr in TYPICAL_LR.items()}
     results = {}
     for seed in SEEDS:
@@ -222,7 +224,7 @@ def test_the_notebook_runs_these_settings():
     for setting in ["batch_sizes = [1, 2, 4, 8, 16, 32, 64, 128, 256]", "n_batches=400, seed=ctx.seed",
                     "w, b = 0.5, 0.5", "for B in [1, 32, len(x_train)]:", "keras.initializers.Constant(w)",
                     "keras.optimizers.SGD(learning_rate=0.05)", "data = batches(x_train, y_train, B, seed=ctx.seed)",
-                    "model.fit(data, epochs=5, verbose=0)", "opt.warm_epoch_seconds(model, data)",
+                    "model.fit(data, epochs=5, verbose=0)", "warm_epoch_seconds(model, data)",
                     'typical_lr = {"SGD": 0.01, "Momentum": 0.001, "Nesterov": 0.001, "RMSprop": 0.003, '
                     '"Adam": 0.01, "Adadelta": 1.0,',
                     '"Adagrad": 0.1, "Adamax": 0.02, "Nadam": 0.01, "Ftrl": 0.1}',

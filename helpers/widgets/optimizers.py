@@ -1,9 +1,9 @@
 """Widgets for notebook 06: the learning rate on a 1-D loss, and optimizer trajectories on 2-D surfaces.
 
-Both follow the :class:`helpers.widgets.InteractiveFigure` pattern: the figure is built once and a
-redraw only changes line data and visibility. The trajectory widget precomputes every
-(surface, optimizer, learning rate) path with the numpy update rules of
-:mod:`helpers.optimizers`, which are tested to match ``keras.optimizers`` step for step.
+Both follow the :class:`helpers.widgets.InteractiveFigure` pattern: the figure is built once, the controls
+are the only state, and ``update`` draws their values by changing line data and visibility. The
+trajectory widget precomputes every (surface, optimizer, learning rate) path with the numpy update rules
+of :mod:`helpers.update_rules`, which are tested to match ``keras.optimizers`` step for step.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from helpers.optimizers import OPTIMIZER_NAMES, SURFACES, gradient_descent, numpy_trajectories
 from helpers.plots import CLASS_COLORS
+from helpers.surfaces import SURFACES
+from helpers.trajectories import numpy_trajectories
+from helpers.update_rules import OPTIMIZER_NAMES, gradient_descent
 from helpers.widgets import InteractiveFigure, log_slider, new_figure
 
 #: The 1-D loss of the learning-rate widget: J(w) = CURVATURE / 2 * (w - W_STAR)^2.
@@ -24,8 +26,8 @@ CURVATURE, W_STAR, W_START = 2.0, 1.0, -2.0
 #: In the 1-D widget, a run whose |w| passes this has left the picture for good: we call it diverged.
 LR_WIDGET_LIMIT = 1e3
 
-#: Learning rates offered by the trajectory widget (all precomputed).
-LEARNING_RATES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
+#: The learning rates the trajectory widget offers (each one's paths are precomputed).
+TRAJECTORY_LEARNING_RATES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
 
 #: One colour per optimizer, fixed so a method keeps its colour across surfaces.
 OPTIMIZER_COLORS = dict(zip(OPTIMIZER_NAMES, CLASS_COLORS))
@@ -42,6 +44,11 @@ def _power_of_ten_label(value, _position=None) -> str:
     if abs(math.log10(value) - exponent) > 1e-9:
         return ""
     return "10" + str(exponent).translate(_SUPERSCRIPTS)
+
+
+# ---------------------------------------------------------------------------------------------
+# The learning rate on a 1-D loss
+# ---------------------------------------------------------------------------------------------
 
 
 def quadratic_loss(w):
@@ -79,34 +86,39 @@ def describe_run(result, learning_rate: float, tolerance: float = 1e-3) -> str:
             f"&eta; = {learning_rate:.3g} is too small.")
 
 
-def learning_rate_explorer(learning_rate: float = 0.1, steps: int = 20) -> InteractiveFigure:
-    """Gradient descent on ``J(w) = (w - 1)^2`` from ``w = -2``: the path on the curve and the loss per step.
+def _draw_descent_panels(ax_curve, ax_loss) -> dict:
+    """The loss curve with its minimum, and the empty path, start and loss lines: ``{"path", "start", "loss"}``.
 
-    Controls: ``learning_rate`` (log slider, 0.01 to 1.5) and ``steps`` (1 to 50).
+    Plain text (no mathtext) and few tick labels throughout: the loss panel's background is drawn again
+    whenever its x-range follows the number of steps, and mathtext costs several times more than plain text.
     """
-    fig, (ax_curve, ax_loss) = new_figure(1, 2, figsize=(10.0, 4.2))
     w_grid = np.linspace(-3.5, 5.5, 300)
-    # Plain text (no mathtext) throughout: the background is drawn again whenever the loss panel's
-    # x-range follows the number of steps, and mathtext costs several times more than plain text.
     ax_curve.plot(w_grid, quadratic_loss(w_grid), color="0.45", lw=2, label="J(w)")
     ax_curve.plot([W_STAR], [0.0], "*", color="#1a7f37", ms=16, label="minimum w*")
-    # the path, start and loss lie above the spines (zorder 2.5), where blitting draws them
-    (path_line,) = ax_curve.plot([], [], "o-", color="#d62728", lw=1.5, ms=6, label="gradient descent", zorder=3)
-    (start_dot,) = ax_curve.plot([W_START], quadratic_loss([W_START]), "s", color="k", ms=9, label="start",
-                                 zorder=3)
+    # the path, start and loss lie above the spines (zorder 2.5)
+    (path,) = ax_curve.plot([], [], "o-", color="#d62728", lw=1.5, ms=6, label="gradient descent", zorder=3)
+    (start,) = ax_curve.plot([W_START], quadratic_loss([W_START]), "s", color="k", ms=9, label="start", zorder=3)
     ax_curve.set(xlim=(-3.5, 5.5), ylim=(-1.0, 21.0), xlabel="weight w", ylabel="loss J(w)",
                  title="Steps on the loss curve")
     ax_curve.legend(loc="upper center", fontsize=11)
-    (loss_line,) = ax_loss.semilogy([], [], "o-", color="#d62728", lw=1.5, ms=5, zorder=3)
-    ax_loss.set(xlim=(0, 50), ylim=(1e-8, 1e6), xlabel="step t", ylabel="J(wₜ) (log scale)",
-                title="Loss per step")
-    # Fewer tick labels (every 5 on the curve, every 4 decades on the loss) make that redraw ~30% cheaper.
     ax_curve.set_yticks([0, 5, 10, 15, 20])
+    (loss,) = ax_loss.semilogy([], [], "o-", color="#d62728", lw=1.5, ms=5, zorder=3)
+    ax_loss.set(xlim=(0, 50), ylim=(1e-8, 1e6), xlabel="step t", ylabel="J(wₜ) (log scale)", title="Loss per step")
     ax_loss.set_yticks(10.0 ** np.arange(-8, 5, 4))
     ax_loss.set_yticks(10.0 ** np.arange(-8, 7), minor=True)
     ax_loss.yaxis.set_major_formatter(FuncFormatter(_power_of_ten_label))
     ax_loss.yaxis.set_minor_formatter(NullFormatter())
+    return {"path": path, "start": start, "loss": loss}
 
+
+def learning_rate_explorer(learning_rate: float = 0.1, steps: int = 20) -> InteractiveFigure:
+    """Gradient descent on ``J(w) = (w - 1)^2`` from ``w = -2``: the path on the curve and the loss per step.
+
+    Controls: ``learning_rate`` (log slider, 0.01 to 1.5) and ``steps`` (1 to 50). The explorer has
+    ``lines`` (``"path"``, ``"start"`` and ``"loss"``) for tests.
+    """
+    fig, (ax_curve, ax_loss) = new_figure(1, 2, figsize=(10.0, 4.2))
+    lines = _draw_descent_panels(ax_curve, ax_loss)
     controls = {
         "learning_rate": log_slider("learning rate η", learning_rate, 0.01, 1.5),
         "steps": widgets.IntSlider(value=steps, min=1, max=50, description="steps", continuous_update=True),
@@ -115,31 +127,101 @@ def learning_rate_explorer(learning_rate: float = 0.1, steps: int = 20) -> Inter
     def update(values):
         eta, n_steps = values["learning_rate"], values["steps"]
         result = gradient_descent(quadratic_gradient, W_START, eta, n_steps, limit=LR_WIDGET_LIMIT)
-        path = result.path
-        path_line.set_data(path, quadratic_loss(path))
-        losses = np.maximum(quadratic_loss(path), 1e-12)
-        loss_line.set_data(np.arange(len(path)), losses)
+        lines["path"].set_data(result.path, quadratic_loss(result.path))
+        lines["loss"].set_data(np.arange(len(result.path)), np.maximum(quadratic_loss(result.path), 1e-12))
         ax_loss.set_xlim(0, max(n_steps, 5))
         return describe_run(result, eta)
 
-    # Blitting: only the two paths change; axes, ticks, labels and the curve stay in the cached
-    # background (drawn again automatically when the loss panel's x-range follows the steps). The
-    # start marker and the legend are drawn after the path, in that order, so they stay on top of it
-    # as in a full draw.
-    explorer = InteractiveFigure(fig, controls, update,
-                                 dynamic_artists=[path_line, loss_line])
-    explorer.lines = {"path": path_line, "loss": loss_line, "start": start_dot}
+    # Blitting: only the path and the loss line move; the curve, start, legend and axes are kept layers
+    # (the loss panel's is drawn again when its x-range follows the steps)
+    explorer = InteractiveFigure(fig, controls, update, dynamic_artists=[lines["path"], lines["loss"]])
+    explorer.lines = lines
     return explorer
 
 
-def precompute_trajectories(steps: int = 200, learning_rates=LEARNING_RATES) -> dict:
+# ---------------------------------------------------------------------------------------------
+# Optimizer trajectories on the 2-D surfaces
+# ---------------------------------------------------------------------------------------------
+
+
+def precompute_trajectories(steps: int = 200, learning_rates=TRAJECTORY_LEARNING_RATES) -> dict:
     """``{(surface, optimizer): Trajectories}`` for every surface and optimizer, all learning rates at once."""
     return {(s, name): numpy_trajectories(name, s, learning_rates, steps) for s in SURFACES for name in OPTIMIZER_NAMES}
 
 
-def _log_loss_levels(surface, n: int = 18):
-    xx, yy, zz = surface.grid(140)
-    return xx, yy, np.log10(zz - zz.min() + 1e-3), n
+def run_note(name: str, run, column: int, steps: int, surface) -> str:
+    """The status of one optimizer's run after ``steps`` steps: where it diverged, or its loss."""
+    diverged = run.diverged_at[column]
+    if 0 < diverged <= steps:
+        return f"<b style='color:#cf222e'>{name} diverged at step {diverged}</b>"
+    return f"{name}: loss {surface(run.path[steps, column]):.3g}"
+
+
+class TrajectoryPicture:
+    """The trajectory widget's axes: every surface's contours and minima, and a line and end dot per optimizer.
+
+    Built once, hidden until shown; the ``show_*`` methods change what a full draw of the axes shows.
+    """
+
+    def __init__(self):
+        self.figure, self.ax = new_figure(figsize=(8.5, 5.6))
+        self.contours, self.stars, self.lines, self.ends = {}, {}, {}, {}
+        for name, s in SURFACES.items():
+            xx, yy, zz = s.grid(140)
+            self.contours[name] = self.ax.contour(xx, yy, np.log10(zz - zz.min() + 1e-3), 18, colors="0.6",
+                                                  linewidths=1.0)
+            (self.stars[name],) = self.ax.plot(*np.array(s.minima).T, "*", color="#1a7f37", ms=16, zorder=5)
+        (self.start,) = self.ax.plot([], [], "s", color="k", ms=9, zorder=5, label="start")
+        for name in OPTIMIZER_NAMES:
+            color = OPTIMIZER_COLORS[name]
+            (self.lines[name],) = self.ax.plot([], [], "-", color=color, lw=2.2, label=name, zorder=3)
+            (self.ends[name],) = self.ax.plot([], [], "o", color=color, ms=9, mec="white", zorder=4)
+        self.ax.set_xlabel("w₁")
+        self.ax.set_ylabel("w₂")
+
+    def show_surface(self, surface) -> None:
+        """Only this surface's contours and minima, its limits and its start."""
+        for name in SURFACES:
+            self.contours[name].set_visible(name == surface.name)
+            self.stars[name].set_visible(name == surface.name)
+        self.ax.set_xlim(*surface.bounds[0])
+        self.ax.set_ylim(*surface.bounds[1])
+        self.start.set_data([surface.start[0]], [surface.start[1]])
+
+    def show_paths(self, paths: dict) -> None:
+        """``{optimizer: path of shape (k, 2)}``: these paths with their end dots; the other optimizers hidden."""
+        for name in OPTIMIZER_NAMES:
+            shown = name in paths
+            self.lines[name].set_visible(shown)
+            self.ends[name].set_visible(shown)
+            if shown:
+                self.lines[name].set_data(paths[name][:, 0], paths[name][:, 1])
+                self.ends[name].set_data(paths[name][-1:, 0], paths[name][-1:, 1])
+
+    def show_legend(self, names) -> None:
+        """A legend of the start and these optimizers, made anew only when the names change (a legend is slow)."""
+        labels = ["start", *names]
+        legend = self.ax.get_legend()
+        if legend is None or [text.get_text() for text in legend.get_texts()] != labels:
+            self.ax.legend(handles=[self.start] + [self.lines[name] for name in names], loc="center left",
+                           bbox_to_anchor=(1.01, 0.5), fontsize=12)
+
+    def dynamic_artists(self) -> list:
+        """What moves: the paths, their end dots and the title (the contours, minima, start and legend are kept)."""
+        return [*self.lines.values(), *self.ends.values(), self.ax.title]
+
+
+def _trajectory_controls(surface, optimizers, learning_rate, steps, max_steps) -> dict:
+    return {
+        "surface": widgets.Dropdown(options=[(s.title, k) for k, s in SURFACES.items()], value=surface,
+                                    description="surface"),
+        "optimizers": widgets.SelectMultiple(options=OPTIMIZER_NAMES, value=tuple(optimizers), rows=10,
+                                             description="optimizers"),
+        "learning_rate": widgets.SelectionSlider(options=[(f"{lr:g}", lr) for lr in TRAJECTORY_LEARNING_RATES],
+                                                 value=learning_rate, description="learning rate η",
+                                                 continuous_update=True),
+        "steps": widgets.IntSlider(value=steps, min=1, max=max_steps, description="steps", continuous_update=True),
+    }
 
 
 def trajectory_explorer(surface: str = "bowl", optimizers=("SGD", "Momentum", "RMSprop", "Adam"),
@@ -147,91 +229,37 @@ def trajectory_explorer(surface: str = "bowl", optimizers=("SGD", "Momentum", "R
     """Optimizer paths on a 2-D test surface.
 
     Controls: ``surface`` (dropdown), ``optimizers`` (multiple choice), ``learning_rate`` (one of
-    :data:`LEARNING_RATES`, shared by all chosen optimizers) and ``steps``. Every path is computed
-    when the widget is built, so a redraw only changes line data.
+    :data:`TRAJECTORY_LEARNING_RATES`, shared by all chosen optimizers) and ``steps``. Every path is
+    computed when the widget is built, so a redraw only changes line data.
 
     The explorer has ``trajectories`` (the precomputed paths) and ``lines``/``ends`` (one line and
     one end marker per optimizer) for tests.
     """
     if surface not in SURFACES:
         raise ValueError(f"unknown surface {surface!r}; expected one of {', '.join(SURFACES)}")
-    if learning_rate not in LEARNING_RATES:
-        raise ValueError(f"learning_rate must be one of {LEARNING_RATES}, got {learning_rate!r}")
+    if learning_rate not in TRAJECTORY_LEARNING_RATES:
+        raise ValueError(f"learning_rate must be one of {TRAJECTORY_LEARNING_RATES}, got {learning_rate!r}")
     trajectories = precompute_trajectories(max_steps)
-    fig, ax = new_figure(figsize=(8.5, 5.6))
-    backgrounds, stars = {}, {}
-    for name, s in SURFACES.items():
-        xx, yy, levels, n = _log_loss_levels(s)
-        backgrounds[name] = ax.contour(xx, yy, levels, n, colors="0.6", linewidths=1.0)
-        minima = np.array(s.minima)
-        (stars[name],) = ax.plot(minima[:, 0], minima[:, 1], "*", color="#1a7f37", ms=16, zorder=5)
-    (start_dot,) = ax.plot([], [], "s", color="k", ms=9, zorder=5, label="start")
-    lines, ends = {}, {}
-    for name in OPTIMIZER_NAMES:
-        color = OPTIMIZER_COLORS[name]
-        (lines[name],) = ax.plot([], [], "-", color=color, lw=2.2, label=name, zorder=3)
-        (ends[name],) = ax.plot([], [], "o", color=color, ms=9, mec="white", zorder=4)
-    ax.set_xlabel("w₁")
-    ax.set_ylabel("w₂")
-
-    controls = {
-        "surface": widgets.Dropdown(options=[(s.title, k) for k, s in SURFACES.items()], value=surface,
-                                    description="surface"),
-        "optimizers": widgets.SelectMultiple(options=OPTIMIZER_NAMES, value=tuple(optimizers), rows=10,
-                                             description="optimizers"),
-        "learning_rate": widgets.SelectionSlider(options=[(f"{lr:g}", lr) for lr in LEARNING_RATES],
-                                                 value=learning_rate, description="learning rate η",
-                                                 continuous_update=True),
-        "steps": widgets.IntSlider(value=steps, min=1, max=max_steps, description="steps", continuous_update=True),
-    }
-    lr_index = {lr: i for i, lr in enumerate(LEARNING_RATES)}
+    picture = TrajectoryPicture()
 
     def update(values):
-        s = SURFACES[values["surface"]]
-        for name in SURFACES:
-            backgrounds[name].set_visible(name == s.name)
-            stars[name].set_visible(name == s.name)
-        (x0, x1), (y0, y1) = s.bounds
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        start_dot.set_data([s.start[0]], [s.start[1]])
-        i, n_steps = lr_index[values["learning_rate"]], values["steps"]
-        chosen = [name for name in OPTIMIZER_NAMES if name in values["optimizers"]]
-        notes = []
-        for name in OPTIMIZER_NAMES:
-            visible = name in chosen
-            lines[name].set_visible(visible)
-            ends[name].set_visible(visible)
-            if not visible:
-                continue
-            run = trajectories[(s.name, name)]
-            path = run.path[: n_steps + 1, i]
-            path = path[np.all(np.isfinite(path), axis=1)]
-            lines[name].set_data(path[:, 0], path[:, 1])
-            ends[name].set_data(path[-1:, 0], path[-1:, 1])
-            diverged = run.diverged_at[i]
-            if 0 < diverged <= n_steps:
-                notes.append(f"<b style='color:#cf222e'>{name} diverged at step {diverged}</b>")
-            else:
-                notes.append(f"{name}: loss {s(path[-1]):.3g}")
-        ax.set_title(f"{s.title}: {n_steps} steps, η = {values['learning_rate']:g}")
-        if tuple(chosen) != shown["legend"]:  # a new legend only when the choice of optimizers changes
-            ax.legend(handles=[start_dot] + [lines[n] for n in chosen], loc="center left",
-                      bbox_to_anchor=(1.01, 0.5), fontsize=12)
-            shown["legend"] = tuple(chosen)
+        s, n_steps = SURFACES[values["surface"]], values["steps"]
+        column = TRAJECTORY_LEARNING_RATES.index(values["learning_rate"])
+        runs = {name: trajectories[(s.name, name)] for name in OPTIMIZER_NAMES if name in values["optimizers"]}
+        paths = {name: run.path[: n_steps + 1, column] for name, run in runs.items()}
+        picture.show_surface(s)
+        picture.show_paths({name: path[np.all(np.isfinite(path), axis=1)] for name, path in paths.items()})
+        picture.ax.set_title(f"{s.title}: {n_steps} steps, η = {values['learning_rate']:g}")
+        picture.show_legend(list(runs))
+        notes = [run_note(name, run, column, n_steps, s) for name, run in runs.items()]
         return " | ".join(notes) if notes else "choose at least one optimizer"
 
-    # Blitting: the contours and axes are the cached background, drawn again only when the surface
-    # (which contour is shown, and its limits) changes; any other move draws just the paths and their
-    # end markers, then the minima and start marker (on top, as their zorder has them in a full draw),
-    # the title and the legend (which follows the choice of optimizers).
-    shown = {"legend": None}
-    explorer = InteractiveFigure(
-        fig, controls, update,
-        dynamic_artists=lambda: [*lines.values(), *ends.values(), ax.title])
-    explorer.trajectories, explorer.lines, explorer.ends = trajectories, lines, ends
+    controls = _trajectory_controls(surface, optimizers, learning_rate, steps, max_steps)
+    explorer = InteractiveFigure(picture.figure, controls, update, dynamic_artists=picture.dynamic_artists)
+    explorer.trajectories, explorer.lines, explorer.ends = trajectories, picture.lines, picture.ends
     return explorer
 
 
-__all__ = ["learning_rate_explorer", "trajectory_explorer", "precompute_trajectories", "describe_run",
-           "quadratic_loss", "quadratic_gradient", "LEARNING_RATES", "OPTIMIZER_COLORS"]
+__all__ = ["learning_rate_explorer", "trajectory_explorer", "precompute_trajectories", "describe_run", "run_note",
+           "TrajectoryPicture", "quadratic_loss", "quadratic_gradient", "TRAJECTORY_LEARNING_RATES",
+           "OPTIMIZER_COLORS"]

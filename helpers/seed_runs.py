@@ -1,0 +1,244 @@
+"""Training a real Keras model with one optimizer from several seeds, and the cost of an epoch (notebook 06).
+
+- :func:`warm_epoch_seconds`: the wall time of one epoch once Keras is warm.
+- :class:`SeedTrainer` and :func:`train_from_seeds`: one optimizer from several seeds, with the training step
+  traced once; :class:`SeedRuns` holds the losses.
+- :func:`summarize_runs` and :func:`plot_seed_runs`: the mean and the min-max spread over the seeds.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from helpers.update_rules import check_positive_int
+
+
+def warm_epoch_seconds(model, data, budget: float = 0.3, min_epochs: int = 2, max_epochs: int = 100) -> float:
+    """The wall time of one epoch of ``model.fit(data)`` once Keras is warm.
+
+    It trains further epochs (as many as fit in ``budget`` seconds, at least ``min_epochs``, at most
+    ``max_epochs``) and returns the fastest. The fastest is the epoch's own cost: the first epoch of a new
+    model also traces the training step, and on a busy computer other programs only ever add time.
+    It changes the model's weights, so call it after the training whose results you keep.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A compiled model.
+    data : tf.data.Dataset
+        The training batches, e.g. from :func:`helpers.data.batches`.
+    budget : float
+        Seconds to spend, > 0.
+    min_epochs, max_epochs : int
+
+    Returns
+    -------
+    float
+        Seconds per epoch.
+    """
+    import keras
+
+    if not hasattr(model, "fit") or getattr(model, "optimizer", None) is None:
+        raise ValueError("model must be a compiled keras model (call model.compile(...) first)")
+    if not np.isfinite(budget) or budget <= 0:
+        raise ValueError(f"budget must be a positive number of seconds, got {budget!r}")
+    min_epochs = check_positive_int(min_epochs, "min_epochs")
+    max_epochs = check_positive_int(max_epochs, "max_epochs")
+    begun, seconds, start = [], [], time.perf_counter()
+
+    def epoch_end(epoch, logs):
+        seconds.append(time.perf_counter() - begun[-1])
+        if len(seconds) >= min_epochs and time.perf_counter() - start > budget:
+            model.stop_training = True
+
+    clock = keras.callbacks.LambdaCallback(on_epoch_begin=lambda epoch, logs: begun.append(time.perf_counter()),
+                                           on_epoch_end=epoch_end)
+    model.fit(data, epochs=max(min_epochs, max_epochs), verbose=0, callbacks=[clock])
+    return min(seconds)
+
+
+@dataclass(frozen=True)
+class SeedRuns:
+    """One optimizer trained from several seeds (what :func:`train_from_seeds` returns).
+
+    Attributes
+    ----------
+    seeds : tuple of int
+    train_loss : numpy.ndarray, shape (n_seeds, epochs)
+        The training loss Keras logs per epoch (the mean over that epoch's batches).
+    val_loss : numpy.ndarray, shape (n_seeds,)
+        The loss on the validation data after the last epoch (one forward pass).
+    """
+
+    seeds: tuple
+    train_loss: np.ndarray
+    val_loss: np.ndarray
+
+
+class SeedTrainer:
+    """One model and one optimizer that train from any seed as if both were fresh.
+
+    For seed ``s``: ``keras.utils.set_random_seed(s)`` then ``build_model()`` gives the initial weights
+    (so every optimizer trained with seed ``s`` starts from the same weights), and
+    ``helpers.data.batches(..., seed=s)`` the order of the batches. The model is compiled once and reset
+    before each run (its weights, and the optimizer's state to its values before the first step), so Keras
+    traces the training step once, not once per run; the runs equal those of a fresh model and optimizer.
+    Each run sets Keras' global seed (and numpy's and Python's) to its own seed.
+
+    Parameters
+    ----------
+    build_model : callable() -> keras.Model
+        Makes the (uncompiled) network; its random initialisers draw from Keras' global seed.
+    optimizer : keras.optimizers.Optimizer
+        A fresh optimizer, e.g. ``keras_optimizer("Adam", 0.01)``.
+    batch_size : int
+    loss : str
+        A Keras loss name (``"mse"``).
+    """
+
+    def __init__(self, build_model, optimizer, batch_size: int = 32, loss: str = "mse"):
+        if not hasattr(optimizer, "apply_gradients") or optimizer.iterations.numpy() != 0:
+            raise ValueError("optimizer must be a fresh keras optimizer (never used), "
+                             "e.g. keras_optimizer('Adam', 0.01)")
+        self.build_model = build_model
+        self.optimizer = optimizer
+        self.batch_size = check_positive_int(batch_size, "batch_size")
+        self.loss = loss
+        self.model = None
+        self._fresh_state = None
+
+    def _reset(self, seed: int, steps_per_epoch: int) -> None:
+        import keras
+
+        keras.utils.set_random_seed(seed)
+        initial_weights = self.build_model().get_weights()
+        if self.model is None:
+            self.model = self.build_model()
+            self.model.compile(optimizer=self.optimizer, loss=self.loss, steps_per_execution=steps_per_epoch)
+            self.optimizer.build(self.model.trainable_variables)
+            self._fresh_state = [variable.numpy() for variable in self.optimizer.variables]
+        self.model.set_weights(initial_weights)
+        for variable, value in zip(self.optimizer.variables, self._fresh_state):
+            variable.assign(value)
+
+    def run(self, X_train, y_train, X_val, y_val, seeds, epochs: int) -> SeedRuns:
+        """Train once per seed on ``(X_train, y_train)``; the validation loss is measured after the last epoch."""
+        import keras
+
+        from helpers.data import batches, check_xy
+
+        X_train, y_train = check_xy(X_train, y_train, "X_train")
+        X_val, y_val = check_xy(X_val, y_val, "X_val")
+        seeds = tuple(int(s) for s in seeds)
+        if not seeds or any(s < 0 for s in seeds):
+            raise ValueError(f"seeds must be a non-empty list of non-negative integers, got {seeds!r}")
+        epochs = check_positive_int(epochs, "epochs")
+        loss_fn = keras.losses.get(self.loss)
+        train_loss, val_loss = [], []
+        for seed in seeds:
+            self._reset(seed, steps_per_epoch=-(-len(X_train) // self.batch_size))  # one call into TF per epoch
+            history = self.model.fit(batches(X_train, y_train, self.batch_size, seed=seed), epochs=epochs, verbose=0)
+            train_loss.append(history.history["loss"])
+            val_loss.append(float(np.mean(np.asarray(loss_fn(y_val[:, None], self.model(X_val))))))
+        return SeedRuns(seeds, np.array(train_loss), np.array(val_loss))
+
+
+def train_from_seeds(build_model, optimizer, X_train, y_train, X_val, y_val, seeds, epochs: int,
+                     batch_size: int = 32, loss: str = "mse") -> SeedRuns:
+    """Train ``build_model()`` with ``optimizer`` once per seed; each seed sets the initial weights and the batch order.
+
+    ``SeedTrainer(build_model, optimizer, batch_size, loss).run(X_train, y_train, X_val, y_val, seeds, epochs)``:
+    the runs are those of a fresh model and optimizer per seed, with the training step traced once.
+
+    Parameters
+    ----------
+    build_model, optimizer, batch_size, loss
+        As for :class:`SeedTrainer`.
+    X_train, y_train, X_val, y_val : arrays
+    seeds : sequence of int
+        E.g. ``ctx.seeds(3)``.
+    epochs : int
+
+    Returns
+    -------
+    SeedRuns
+    """
+    return SeedTrainer(build_model, optimizer, batch_size, loss).run(X_train, y_train, X_val, y_val, seeds, epochs)
+
+
+def _check_runs(runs: dict) -> dict:
+    if not runs or not all(isinstance(r, SeedRuns) for r in runs.values()):
+        raise ValueError("runs must map optimizer names to the SeedRuns that train_from_seeds returns")
+    return runs
+
+
+def summarize_runs(runs: dict, learning_rates: dict | None = None):
+    """A table with one row per optimizer: the mean and the min-max range over the seeds.
+
+    Parameters
+    ----------
+    runs : dict of name -> SeedRuns
+    learning_rates : dict of name -> float, optional
+        Adds a "learning rate" column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: the learning rate, the training loss after the first and the last epoch and the final
+        validation loss, each as ``"mean (min-max)"``.
+    """
+    import pandas as pd
+
+    def spread(values):
+        return f"{np.mean(values):.1f} ({np.min(values):.1f}-{np.max(values):.1f})"
+
+    rows = []
+    for name, run in _check_runs(runs).items():
+        epochs = run.train_loss.shape[1]
+        row = {"optimizer": name}
+        if learning_rates is not None:
+            row["learning rate"] = learning_rates[name]
+        row["train, epoch 1"] = spread(run.train_loss[:, 0])
+        row[f"train, epoch {epochs}"] = spread(run.train_loss[:, -1])
+        row[f"validation, epoch {epochs}"] = spread(run.val_loss)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("optimizer")
+
+
+def plot_seed_runs(runs: dict, groups, axes, colors=None) -> None:
+    """Small multiples: per panel a few optimizers, each as its mean training loss and the band from min to max.
+
+    Parameters
+    ----------
+    runs : dict of name -> SeedRuns
+    groups : sequence of (title, names)
+        One panel per group.
+    axes : array of matplotlib Axes
+        At least one per group; they should share their y axis so the panels compare.
+    colors : dict of name -> colour, optional
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    runs = _check_runs(runs)
+    axes = np.ravel(axes)
+    if len(axes) < len(groups):
+        raise ValueError(f"need one axes per group: got {len(axes)} axes for {len(groups)} groups")
+    colors = colors or {}
+    for ax, (title, names) in zip(axes, groups):
+        for name in names:
+            if name not in runs:
+                raise ValueError(f"group {title!r} names {name!r}, which is not in runs ({', '.join(runs)})")
+            loss = runs[name].train_loss
+            epochs = np.arange(1, loss.shape[1] + 1)
+            (line,) = ax.plot(epochs, loss.mean(axis=0), color=colors.get(name), label=name)
+            ax.fill_between(epochs, loss.min(axis=0), loss.max(axis=0), color=line.get_color(), alpha=0.2, lw=0)
+        bottom_row = ax.get_subplotspec() is None or ax.get_subplotspec().is_last_row()
+        ax.set(yscale="log", xlabel="epoch" if bottom_row else "", title=title)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(fontsize=15)
+
+
+__all__ = ["warm_epoch_seconds", "SeedRuns", "SeedTrainer", "train_from_seeds", "summarize_runs", "plot_seed_runs"]
