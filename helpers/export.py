@@ -19,20 +19,19 @@ from helpers.plots import save_figure
 
 
 def _as_figure(figure):
-    """The matplotlib Figure behind a figure, axes, InteractiveFigure or display object."""
+    """The matplotlib Figure (the top-level one, which can be saved) behind what the notebook drew."""
     from matplotlib.artist import Artist
-    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.figure import Figure
 
-    if isinstance(figure, (Figure, SubFigure)):
-        return figure
-    for attribute in ("figure_", "figure"):  # displays (figure_), InteractiveFigure and axes (figure)
-        candidate = getattr(figure, attribute, None)
-        if isinstance(candidate, Figure) and not isinstance(figure, Figure):
-            return candidate
-    if isinstance(figure, Artist) and figure.figure is not None:
-        return figure.figure
-    raise ValueError(f"figure must be a matplotlib Figure or Axes, an InteractiveFigure or a display with "
-                     f"figure_; got {type(figure).__name__}")
+    candidate = getattr(figure, "figure_", figure)  # a display keeps its figure in figure_
+    if not isinstance(candidate, Artist):
+        candidate = getattr(candidate, "figure", None)  # an InteractiveFigure
+    while isinstance(candidate, Artist) and not isinstance(candidate, Figure):
+        candidate = candidate.figure  # axes -> subfigure -> figure; None for an artist not on a figure
+    if not isinstance(candidate, Figure):
+        raise ValueError(f"figure must be a matplotlib Figure or Axes, an InteractiveFigure or a display with "
+                         f"figure_; got {type(figure).__name__}")
+    return candidate
 
 
 def _as_run_dir(where) -> Path:
