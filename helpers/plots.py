@@ -78,25 +78,6 @@ def rgb_to_png(rgb) -> bytes:
             + chunk(b"IEND", b""))
 
 
-def save_figure(figure, name: str, run_dir, formats=("png", "svg"), dpi: int = 150) -> list:
-    """Save ``figure`` as ``<run_dir>/figures/<name>.<fmt>`` for each format; returns the paths."""
-    from pathlib import Path
-
-    if not name or any(c in name for c in "/\\"):
-        raise ValueError(f"name must be a plain file name without slashes, got {name!r}")
-    allowed = {"png", "svg", "pdf"}
-    if not formats or any(f not in allowed for f in formats):
-        raise ValueError(f"formats must be a non-empty subset of {sorted(allowed)}, got {formats!r}")
-    folder = Path(run_dir) / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for fmt in formats:
-        path = folder / f"{name}.{fmt}"
-        figure.savefig(path, format=fmt, dpi=dpi)
-        paths.append(path)
-    return paths
-
-
 def _as_2d_points(X, name="X") -> np.ndarray:
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[1] != 2:
@@ -137,17 +118,9 @@ def _grid_points(xx, yy) -> np.ndarray:
 
 
 def make_grid(X, resolution: int = 150, margin: float = 0.5, bounds=None):
-    """A ``resolution`` x ``resolution`` grid covering the points in ``X`` plus a margin, or ``bounds``.
+    """A ``resolution`` x ``resolution`` grid covering the points in ``X`` plus a ``margin``.
 
-    Parameters
-    ----------
-    X : array of shape (n, 2), or None with ``bounds``
-    resolution : int
-        Grid points per axis, from 2 to 1000.
-    margin : float
-        Space added around the points on every side.
-    bounds : ((x_min, x_max), (y_min, y_max)), optional
-        The grid's extent, instead of the points' one.
+    ``bounds=((x_min, x_max), (y_min, y_max))`` gives the extent instead (``X`` is then ignored).
 
     Returns
     -------
@@ -246,18 +219,11 @@ class DecisionSurfaceDisplay:
 
     Attributes
     ----------
-    xx_, yy_ : numpy.ndarray
-        The grid.
-    values_ : numpy.ndarray
-        The values shown now (:meth:`update` replaces them).
-    ax_, figure_ : matplotlib Axes and Figure
-        Where :meth:`plot` drew.
-    image_ : matplotlib.image.AxesImage
-        The shaded surface.
-    contour_ : matplotlib.contour.QuadContourSet or None
-        The 0.5 boundary (binary surfaces that cross 0.5, when drawn).
-    scatter_ : list of PathCollection
-        The data points, one collection per class (empty without points).
+    xx_, yy_, values_ : numpy.ndarray  -- the grid and the values shown now (:meth:`update` replaces them)
+    ax_, figure_ : matplotlib Axes and Figure  -- where :meth:`plot` drew
+    image_ : matplotlib.image.AxesImage  -- the shaded surface
+    contour_ : matplotlib.contour.QuadContourSet or None  -- the 0.5 boundary (binary surfaces that cross 0.5)
+    scatter_ : list of PathCollection  -- the data points, one per class (empty without points)
     """
 
     def __init__(self, *, xx, yy, values):
@@ -278,18 +244,12 @@ class DecisionSurfaceDisplay:
             A callable receives the ``(m, 2)`` grid points and returns probabilities (or logits
             with ``from_logits=True``) of shape ``(m,)``, ``(m, 1)`` or ``(m, k)``.
         X : array of shape (n, 2)
-            The inputs; they fix the grid's extent (unless ``bounds`` is given).
+            The inputs; they fix the grid's extent (see :func:`make_grid` for ``resolution`` and ``bounds``).
         y : array of shape (n,), optional
             Labels; when given, the points are drawn on top.
-        ax : matplotlib Axes, optional
-            A new figure is made when not given.
-        resolution : int
-            Grid points per axis.
         from_logits : bool
             The model returns logits: a sigmoid (one output) or softmax (k outputs) turns them into probabilities.
-        bounds : ((x_min, x_max), (y_min, y_max)), optional
-            The grid's extent, see :func:`make_grid`.
-        class_names, show_boundary, **kwargs
+        ax, class_names, show_boundary, **kwargs
             Passed to :meth:`plot`.
 
         Returns
@@ -311,9 +271,7 @@ class DecisionSurfaceDisplay:
         ax : matplotlib Axes, optional
             A new figure is made when not given.
         X, y : arrays of shape (n, 2) and (n,), optional
-            Points to scatter over the surface by class (:func:`plot_classes`); both or neither.
-        class_names : sequence of str, optional
-            Legend labels of the classes.
+            Points to scatter over the surface by class (:func:`plot_classes`), with ``class_names`` as labels.
         show_boundary : bool
             Draw the 0.5 contour of a binary surface (black, 2 points wide); :meth:`update` keeps it in step.
         boundary_kwargs : dict, optional
@@ -343,6 +301,7 @@ class DecisionSurfaceDisplay:
         return self
 
     def _draw_boundary(self):
+        """Replace the 0.5 contour by the one of ``values_`` (none for k classes or when nothing crosses 0.5)."""
         if self.contour_ is not None:
             self.contour_.remove()
             self.contour_ = None
@@ -353,7 +312,8 @@ class DecisionSurfaceDisplay:
     def update(self, model=None, values=None, from_logits: bool = False):
         """Redraw in place, from a (retrained) ``model`` or from precomputed grid ``values``; returns ``self``.
 
-        The image keeps its artist (only its data changes); the boundary is redrawn if :meth:`plot` drew one.
+        The image keeps its artist (only its data changes); the 0.5 boundary follows the new values unless
+        :meth:`plot` was called with ``show_boundary=False``.
         """
         if (model is None) == (values is None):
             raise ValueError("pass exactly one of model= or values=")

@@ -136,20 +136,6 @@ def test_plot_activation_and_history():
         plots.plot_history({})
 
 
-def test_save_figure_writes_png_and_svg(tmp_path):
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [0, 1])
-    paths = plots.save_figure(fig, "line", tmp_path)
-    assert [p.suffix for p in paths] == [".png", ".svg"]
-    assert paths[0].read_bytes()[:4] == b"\x89PNG" and b"<svg" in paths[1].read_bytes()[:500]
-    with pytest.raises(ValueError, match="plain file name"):
-        plots.save_figure(fig, "../x", tmp_path)
-    with pytest.raises(ValueError, match="formats"):
-        plots.save_figure(fig, "x", tmp_path, formats=("jpg",))
-
-
 def test_figure_to_png_draws_once_and_matches_savefig():
     import io
 
