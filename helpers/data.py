@@ -28,12 +28,14 @@ def _finish(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def blobs(n: int = 200, noise: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Two Gaussian blobs centred at (-1.5, -1.5) and (1.5, 1.5): linearly separable for small noise."""
+    """Two Gaussian blobs centred at (-1.5, -1.5) and (1.5, 1.5): linearly separable for small noise.
+
+    scikit-learn's ``make_blobs`` with ``cluster_std=noise``; the classes differ in size by at most one point.
+    """
+    from sklearn.datasets import make_blobs
+
     _check_n_noise(n, noise)
-    rng = np.random.default_rng(seed)
-    y = np.arange(n) % 2
-    centres = np.array([[-1.5, -1.5], [1.5, 1.5]])
-    X = centres[y] + rng.normal(scale=max(noise, 1e-6), size=(n, 2))
+    X, y = make_blobs(n_samples=n, centers=[[-1.5, -1.5], [1.5, 1.5]], cluster_std=noise, random_state=seed)
     return _finish(X, y)
 
 
@@ -88,15 +90,18 @@ def spirals(n: int = 200, noise: float = 0.1, seed: int = 0, turns: float = 1.75
 
 
 def k_blobs(n: int = 300, k: int = 4, noise: float = 0.6, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """``k`` Gaussian blobs on a circle of radius 2: a k-class problem (labels 0..k-1)."""
+    """``k`` Gaussian blobs on a circle of radius 2: a k-class problem (labels 0..k-1).
+
+    scikit-learn's ``make_blobs`` with ``cluster_std=noise``; the classes differ in size by at most one point.
+    """
+    from sklearn.datasets import make_blobs
+
     _check_n_noise(n, noise)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= 10:
         raise ValueError(f"k must be an integer from 2 to 10, got {k!r}")
-    rng = np.random.default_rng(seed)
-    y = np.arange(n) % k
     angles = 2 * np.pi * np.arange(k) / k + np.pi / 4
     centres = 2.0 * np.column_stack([np.cos(angles), np.sin(angles)])
-    X = centres[y] + rng.normal(scale=max(noise, 1e-6), size=(n, 2))
+    X, y = make_blobs(n_samples=n, centers=centres, cluster_std=noise, random_state=seed)
     return _finish(X, y)
 
 
@@ -187,7 +192,13 @@ class Standardizer:
 
 
 def check_xy(X, y, name: str = "X") -> tuple[np.ndarray, np.ndarray]:
-    """``X`` as float32 of shape ``(n, features...)`` and ``y`` of shape ``(n,)``, or a ``ValueError`` saying which is wrong."""
+    """``X`` as float32 of shape ``(n, features...)`` and ``y`` of shape ``(n,)``.
+
+    Raises
+    ------
+    ValueError
+        Saying which of the two is wrong.
+    """
     X = np.asarray(X, dtype=np.float32)
     y = np.asarray(y)
     if X.ndim < 2 or len(X) == 0:

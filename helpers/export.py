@@ -15,24 +15,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.plots import save_figure
+#: The file formats export_figure writes.
+FORMATS = ("png", "svg", "pdf")
 
 
 def _as_figure(figure):
-    """The matplotlib Figure behind a figure, axes, InteractiveFigure or display object."""
+    """The matplotlib Figure (the top-level one, which can be saved) behind what the notebook drew."""
     from matplotlib.artist import Artist
-    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.figure import Figure
 
-    if isinstance(figure, (Figure, SubFigure)):
-        return figure
-    for attribute in ("figure_", "figure"):  # displays (figure_), InteractiveFigure and axes (figure)
-        candidate = getattr(figure, attribute, None)
-        if isinstance(candidate, Figure) and not isinstance(figure, Figure):
-            return candidate
-    if isinstance(figure, Artist) and figure.figure is not None:
-        return figure.figure
-    raise ValueError(f"figure must be a matplotlib Figure or Axes, an InteractiveFigure or a display with "
-                     f"figure_; got {type(figure).__name__}")
+    candidate = getattr(figure, "figure_", figure)  # a display keeps its figure in figure_
+    if not isinstance(candidate, Artist):
+        candidate = getattr(candidate, "figure", None)  # an InteractiveFigure
+    while isinstance(candidate, Artist) and not isinstance(candidate, Figure):
+        candidate = candidate.figure  # axes -> subfigure -> figure; None for an artist not on a figure
+    if not isinstance(candidate, Figure):
+        raise ValueError(f"figure must be a matplotlib Figure or Axes, an InteractiveFigure or a display with "
+                         f"figure_; got {type(figure).__name__}")
+    return candidate
 
 
 def _as_run_dir(where) -> Path:
@@ -56,7 +56,7 @@ def export_figure(figure, name: str, where, formats=("png", "svg"), dpi: int = 1
     where : NotebookContext or path
         ``ctx`` from :func:`helpers.setup_notebook` (its ``run_dir``), or a folder.
     formats : tuple of str
-        Any of ``"png"``, ``"svg"``, ``"pdf"``.
+        Any of :data:`FORMATS`: ``"png"``, ``"svg"``, ``"pdf"``.
     dpi : int
         Resolution of the PNG (150 is sharp on a projector and in slide software).
     quiet : bool
@@ -67,11 +67,19 @@ def export_figure(figure, name: str, where, formats=("png", "svg"), dpi: int = 1
     list of pathlib.Path
         The files written, in the order of ``formats``.
     """
+    figure, folder = _as_figure(figure), _as_run_dir(where) / "figures"
+    if not isinstance(name, str) or not name or any(c in name for c in "/\\"):
+        raise ValueError(f"name must be a plain file name without slashes, got {name!r}")
+    formats = tuple(formats)
+    if not formats or any(f not in FORMATS for f in formats):
+        raise ValueError(f"formats must be a non-empty subset of {FORMATS}, got {formats!r}")
     if isinstance(dpi, bool) or not isinstance(dpi, int) or not 30 <= dpi <= 600:
         raise ValueError(f"dpi must be an integer from 30 to 600, got {dpi!r}")
-    paths = save_figure(_as_figure(figure), name, _as_run_dir(where), formats=tuple(formats), dpi=dpi)
-    if not quiet:
-        for path in paths:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.{fmt}" for fmt in formats]
+    for path, fmt in zip(paths, formats):
+        figure.savefig(path, format=fmt, dpi=dpi)
+        if not quiet:
             print(f"saved {path}")
     return paths
 

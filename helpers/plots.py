@@ -1,8 +1,9 @@
-"""Plots shared by the notebooks. Every function takes ``ax=None`` and returns what it drew.
+"""Plots shared by the notebooks. Every plot function takes ``ax=None`` (or ``axes=None``) and returns what it drew.
 
 The decision surface follows scikit-learn's ``DecisionBoundaryDisplay``: build it with
-:meth:`DecisionSurfaceDisplay.from_model`, keep the returned object (it holds ``ax_`` and
-``figure_``), and call :meth:`~DecisionSurfaceDisplay.update` to redraw it in place.
+:meth:`DecisionSurfaceDisplay.from_model`, which computes the surface and then draws it with
+:meth:`~DecisionSurfaceDisplay.plot`; keep the returned object (its artists end in ``_``) and call
+:meth:`~DecisionSurfaceDisplay.update` to redraw it in place.
 """
 
 from __future__ import annotations
@@ -23,25 +24,6 @@ def _new_ax(ax, figsize=(6.5, 5.5)):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
-
-
-def save_figure(figure, name: str, run_dir, formats=("png", "svg"), dpi: int = 150) -> list:
-    """Save ``figure`` as ``<run_dir>/figures/<name>.<fmt>`` for each format; returns the paths."""
-    from pathlib import Path
-
-    if not name or any(c in name for c in "/\\"):
-        raise ValueError(f"name must be a plain file name without slashes, got {name!r}")
-    allowed = {"png", "svg", "pdf"}
-    if not formats or any(f not in allowed for f in formats):
-        raise ValueError(f"formats must be a non-empty subset of {sorted(allowed)}, got {formats!r}")
-    folder = Path(run_dir) / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for fmt in formats:
-        path = folder / f"{name}.{fmt}"
-        figure.savefig(path, format=fmt, dpi=dpi)
-        paths.append(path)
-    return paths
 
 
 def _as_2d_points(X, name="X") -> np.ndarray:
@@ -78,8 +60,15 @@ def plot_classes(X, y, ax=None, class_names=None, alpha: float = 0.9, size: floa
     return collections
 
 
+def _grid_points(xx, yy) -> np.ndarray:
+    """The mesh ``(xx, yy)`` as ``(m, 2)`` float32 points, in the order of ``xx.ravel()``."""
+    return np.column_stack([xx.ravel(), yy.ravel()]).astype(np.float32)
+
+
 def make_grid(X, resolution: int = 150, margin: float = 0.5, bounds=None):
-    """A ``resolution`` x ``resolution`` grid covering the points in ``X`` plus a margin.
+    """A ``resolution`` x ``resolution`` grid covering the points in ``X`` plus a ``margin``.
+
+    ``bounds=((x_min, x_max), (y_min, y_max))`` gives the extent instead (``X`` is then ignored).
 
     Returns
     -------
@@ -97,10 +86,8 @@ def make_grid(X, resolution: int = 150, margin: float = 0.5, bounds=None):
     else:
         (x0, x1), (y0, y1) = bounds
         lo, hi = np.array([x0, y0], float), np.array([x1, y1], float)
-    xs = np.linspace(lo[0], hi[0], resolution)
-    ys = np.linspace(lo[1], hi[1], resolution)
-    xx, yy = np.meshgrid(xs, ys)
-    return xx, yy, np.column_stack([xx.ravel(), yy.ravel()]).astype(np.float32)
+    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    return xx, yy, _grid_points(xx, yy)
 
 
 def as_predict_fn(model, from_logits: bool = False) -> Callable[[np.ndarray], np.ndarray]:
@@ -140,40 +127,64 @@ def as_predict_fn(model, from_logits: bool = False) -> Callable[[np.ndarray], np
     return predict
 
 
+def _values_on_grid(model, xx, yy, from_logits: bool) -> np.ndarray:
+    """What ``model`` gives on the mesh: ``(res, res)`` probabilities of class 1 or ``(res, res, k)``."""
+    out = as_predict_fn(model, from_logits=from_logits)(_grid_points(xx, yy))
+    return out.reshape(xx.shape) if out.ndim == 1 else out.reshape(*xx.shape, out.shape[1])
+
+
+def _surface_data(values):
+    """What the image shows: the probability of class 1, or the index of the most probable class."""
+    return values if values.ndim == 2 else values.argmax(axis=2)
+
+
+def _surface_style(values) -> dict:
+    """The image's default style: P(class 1) shaded blue to red, or the argmax regions in the class colours."""
+    from matplotlib.colors import ListedColormap
+
+    if values.ndim == 2:
+        return {"cmap": "RdBu_r", "vmin": 0.0, "vmax": 1.0, "alpha": 0.6, "interpolation": "bilinear", "zorder": 0}
+    k = values.shape[2]
+    return {"cmap": ListedColormap([CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(k)]), "vmin": -0.5,
+            "vmax": k - 0.5, "alpha": 0.45, "interpolation": "nearest", "zorder": 0}
+
+
 class DecisionSurfaceDisplay:
     """A classifier's decision surface over 2-D inputs, redrawable in place.
 
-    Binary problems are shaded by the probability of class 1 with the 0.5 contour drawn;
-    k-class problems show the argmax regions. Use :meth:`from_model` to build one.
+    Binary problems are shaded by the probability of class 1, with the 0.5 contour drawn; k-class
+    problems show the argmax regions. Like scikit-learn's ``DecisionBoundaryDisplay``, it computes
+    and draws in separate steps: :meth:`from_model` evaluates a model on a grid, builds the display
+    and calls :meth:`plot`; values computed elsewhere go straight to the constructor, then :meth:`plot`.
+    :meth:`update` redraws it in place (for widgets).
+
+    Parameters
+    ----------
+    xx, yy : arrays of shape (res, res)
+        The grid's mesh coordinates (as from :func:`make_grid`).
+    values : array of shape (res, res) or (res, res, k)
+        The probability of class 1 at each grid point, or the ``k`` class probabilities.
 
     Attributes
     ----------
-    ax_, figure_ : matplotlib Axes and Figure
+    xx_, yy_, values_ : numpy.ndarray  -- the grid and the values shown now (:meth:`update` replaces them)
+    ax_, figure_ : matplotlib Axes and Figure  -- where :meth:`plot` drew
     image_ : matplotlib.image.AxesImage  -- the shaded surface
-    contour_ : matplotlib.contour.QuadContourSet or None  -- the 0.5 boundary (binary only)
-    scatter_ : list of PathCollection  -- the data points, one per class
-    values_ : numpy.ndarray  -- what the model gave on the grid, ``(res, res)`` or ``(res, res, k)``
+    contour_ : matplotlib.contour.QuadContourSet or None  -- the 0.5 boundary (binary surfaces that cross 0.5)
+    scatter_ : list of PathCollection  -- the data points, one per class (empty without points)
     """
 
-    def __init__(self, xx, yy, values, ax, X=None, y=None, class_names=None, show_boundary=True):
-        self.xx_, self.yy_ = xx, yy
-        self.ax_ = ax
-        self.figure_ = ax.figure
-        self.show_boundary = show_boundary
-        self.contour_ = None
-        self.image_ = None
-        self.scatter_ = []
-        self._draw_surface(values)
-        if X is not None and y is not None:
-            self.scatter_ = plot_classes(X, y, ax=ax, class_names=class_names)
-        ax.set_xlim(xx.min(), xx.max())
-        ax.set_ylim(yy.min(), yy.max())
+    def __init__(self, *, xx, yy, values):
+        xx, yy, values = (np.asarray(a, dtype=np.float64) for a in (xx, yy, values))
+        if xx.ndim != 2 or yy.shape != xx.shape or values.ndim not in (2, 3) or values.shape[:2] != xx.shape:
+            raise ValueError(f"need a mesh xx, yy of one shape (res, res) and values of shape (res, res) or "
+                             f"(res, res, k); got {xx.shape}, {yy.shape} and {values.shape}")
+        self.xx_, self.yy_, self.values_ = xx, yy, values
 
-    # -- construction ------------------------------------------------------------------------
     @classmethod
-    def from_model(cls, model, X, y=None, ax=None, resolution: int = 150, from_logits: bool = False,
-                   class_names=None, bounds=None, show_boundary: bool = True):
-        """Evaluate ``model`` once on a grid around ``X`` and draw the surface (plus the points if ``y`` is given).
+    def from_model(cls, model, X, y=None, *, ax=None, resolution: int = 150, from_logits: bool = False,
+                   bounds=None, class_names=None, show_boundary: bool = True, **kwargs):
+        """Evaluate ``model`` once on a grid around ``X``, then :meth:`plot` the surface (and the points, given ``y``).
 
         Parameters
         ----------
@@ -181,71 +192,90 @@ class DecisionSurfaceDisplay:
             A callable receives the ``(m, 2)`` grid points and returns probabilities (or logits
             with ``from_logits=True``) of shape ``(m,)``, ``(m, 1)`` or ``(m, k)``.
         X : array of shape (n, 2)
-            The inputs; they fix the grid's extent.
+            The inputs; they fix the grid's extent (see :func:`make_grid` for ``resolution`` and ``bounds``).
         y : array of shape (n,), optional
             Labels; when given, the points are drawn on top.
-        resolution : int
-            Grid points per axis.
+        from_logits : bool
+            The model returns logits: a sigmoid (one output) or softmax (k outputs) turns them into probabilities.
+        ax, class_names, show_boundary, **kwargs
+            Passed to :meth:`plot`.
+
+        Returns
+        -------
+        DecisionSurfaceDisplay
         """
         X = _as_2d_points(X)
-        xx, yy, points = make_grid(X, resolution=resolution, bounds=bounds)
-        predict = as_predict_fn(model, from_logits=from_logits)
-        values = cls._reshape(predict(points), xx.shape)
-        ax = _new_ax(ax)
-        return cls(xx, yy, values, ax, X=X, y=y, class_names=class_names, show_boundary=show_boundary)
+        xx, yy, _ = make_grid(X, resolution=resolution, bounds=bounds)
+        display = cls(xx=xx, yy=yy, values=_values_on_grid(model, xx, yy, from_logits))
+        points = X if y is not None else None
+        return display.plot(ax, X=points, y=y, class_names=class_names, show_boundary=show_boundary, **kwargs)
 
-    @staticmethod
-    def _reshape(out, shape):
-        return out.reshape(shape) if out.ndim == 1 else out.reshape(*shape, out.shape[1])
+    def plot(self, ax=None, *, X=None, y=None, class_names=None, show_boundary: bool = True, boundary_kwargs=None,
+             **kwargs):
+        """Draw the surface, its 0.5 boundary and the points ``(X, y)`` if given.
 
-    # -- drawing -----------------------------------------------------------------------------
-    def _extent(self):
-        return (self.xx_.min(), self.xx_.max(), self.yy_.min(), self.yy_.max())
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            A new figure is made when not given.
+        X, y : arrays of shape (n, 2) and (n,), optional
+            Points to scatter over the surface by class (:func:`plot_classes`), with ``class_names`` as labels.
+        show_boundary : bool
+            Draw the 0.5 contour of a binary surface (black, 2 points wide); :meth:`update` keeps it in step.
+        boundary_kwargs : dict, optional
+            Passed to ``ax.contour`` for the boundary, over the defaults.
+        **kwargs
+            Passed to ``ax.imshow`` for the surface, over the defaults (``cmap``, ``alpha``, ``interpolation``, ...).
 
-    def _draw_surface(self, values):
-        from matplotlib.colors import ListedColormap
+        Returns
+        -------
+        DecisionSurfaceDisplay
+            ``self``, with the artists in ``image_``, ``contour_`` and ``scatter_``.
+        """
+        if (X is None) != (y is None):
+            raise ValueError("pass the points as both X and y, or neither")
+        self.ax_ = _new_ax(ax)
+        self.figure_ = self.ax_.figure
+        extent = (self.xx_.min(), self.xx_.max(), self.yy_.min(), self.yy_.max())
+        self.image_ = self.ax_.imshow(_surface_data(self.values_), origin="lower", extent=extent, aspect="auto",
+                                      **{**_surface_style(self.values_), **kwargs})
+        self._boundary_kwargs = ({"colors": "k", "linewidths": 2.0, "zorder": 1, **(boundary_kwargs or {})}
+                                 if show_boundary else None)
+        self.contour_ = None
+        self._draw_boundary()
+        self.scatter_ = [] if X is None else plot_classes(X, y, ax=self.ax_, class_names=class_names)
+        self.ax_.set_xlim(extent[:2])
+        self.ax_.set_ylim(extent[2:])
+        return self
 
-        self.values_ = values
-        if values.ndim == 2:  # binary: probability of class 1
-            image_data, cmap, vmin, vmax = values, "RdBu_r", 0.0, 1.0
-        else:
-            k = values.shape[2]
-            image_data = values.argmax(axis=2)
-            cmap, vmin, vmax = ListedColormap([CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(k)]), -0.5, k - 0.5
-        if self.image_ is None:
-            self.image_ = self.ax_.imshow(image_data, origin="lower", extent=self._extent(), aspect="auto",
-                                          cmap=cmap, vmin=vmin, vmax=vmax, alpha=0.45 if values.ndim == 3 else 0.6,
-                                          interpolation="bilinear" if values.ndim == 2 else "nearest", zorder=0)
-        else:
-            self.image_.set_data(image_data)
+    def _draw_boundary(self):
+        """Replace the 0.5 contour by the one of ``values_`` (none for k classes or when nothing crosses 0.5)."""
         if self.contour_ is not None:
             self.contour_.remove()
             self.contour_ = None
-        if self.show_boundary and values.ndim == 2 and values.min() < 0.5 < values.max():
-            self.contour_ = self.ax_.contour(self.xx_, self.yy_, values, levels=[0.5], colors="k", linewidths=2.0,
-                                             zorder=1)
+        values = self.values_
+        if self._boundary_kwargs is not None and values.ndim == 2 and values.min() < 0.5 < values.max():
+            self.contour_ = self.ax_.contour(self.xx_, self.yy_, values, levels=[0.5], **self._boundary_kwargs)
 
-    def update(self, model=None, values=None, X=None, y=None, from_logits: bool = False):
-        """Redraw in place: from a (retrained) ``model``, or from precomputed grid ``values``; optionally new points."""
+    def update(self, model=None, values=None, from_logits: bool = False):
+        """Redraw in place, from a (retrained) ``model`` or from precomputed grid ``values``; returns ``self``.
+
+        The image keeps its artist (only its data changes); the 0.5 boundary follows the new values unless
+        :meth:`plot` was called with ``show_boundary=False``.
+        """
         if (model is None) == (values is None):
             raise ValueError("pass exactly one of model= or values=")
+        if getattr(self, "image_", None) is None:
+            raise ValueError("nothing to update yet: call plot() first")
         if model is not None:
-            points = np.column_stack([self.xx_.ravel(), self.yy_.ravel()]).astype(np.float32)
-            values = self._reshape(as_predict_fn(model, from_logits=from_logits)(points), self.xx_.shape)
+            values = _values_on_grid(model, self.xx_, self.yy_, from_logits)
         values = np.asarray(values, dtype=np.float64)
-        if values.shape[:2] != self.xx_.shape:
-            raise ValueError(f"values must cover the grid, shape {self.xx_.shape} or {self.xx_.shape + ('k',)}; "
-                             f"got {values.shape}")
-        self._draw_surface(values)
-        if X is not None and y is not None:
-            for collection in self.scatter_:
-                collection.remove()
-            self.scatter_ = plot_classes(X, y, ax=self.ax_)
+        if values.shape != self.values_.shape:
+            raise ValueError(f"values must cover the grid as before, shape {self.values_.shape}; got {values.shape}")
+        self.values_ = values
+        self.image_.set_data(_surface_data(values))
+        self._draw_boundary()
         return self
-
-    def grid_points(self) -> np.ndarray:
-        """The grid as ``(m, 2)`` float32 points, in the order ``values_`` uses."""
-        return np.column_stack([self.xx_.ravel(), self.yy_.ravel()]).astype(np.float32)
 
 
 def plot_class_probabilities(model, X, y=None, from_logits: bool = False, resolution: int = 100, class_names=None,
@@ -254,11 +284,11 @@ def plot_class_probabilities(model, X, y=None, from_logits: bool = False, resolu
     import matplotlib.pyplot as plt
 
     X = _as_2d_points(X)
-    xx, yy, points = make_grid(X, resolution=resolution)
-    proba = as_predict_fn(model, from_logits=from_logits)(points)
-    if proba.ndim == 1:
-        proba = np.column_stack([1 - proba, proba])
-    k = proba.shape[1]
+    xx, yy, _ = make_grid(X, resolution=resolution)
+    proba = _values_on_grid(model, xx, yy, from_logits)
+    if proba.ndim == 2:
+        proba = np.stack([1 - proba, proba], axis=2)
+    k = proba.shape[2]
     if axes is None:
         _, axes = plt.subplots(1, k, figsize=(4.2 * k, 4.0), sharex=True, sharey=True)
     axes = np.atleast_1d(axes)
@@ -266,7 +296,7 @@ def plot_class_probabilities(model, X, y=None, from_logits: bool = False, resolu
         raise ValueError(f"need one axis per class: {k} classes, {len(axes)} axes")
     images = []
     for i, ax in enumerate(axes):
-        images.append(ax.imshow(proba[:, i].reshape(xx.shape), origin="lower", aspect="auto", vmin=0, vmax=1,
+        images.append(ax.imshow(proba[:, :, i], origin="lower", aspect="auto", vmin=0, vmax=1,
                                 extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap="Greys"))
         if y is not None:
             plot_classes(X, y, ax=ax, size=18)
@@ -323,50 +353,6 @@ def plot_history(history, metrics=("loss",), ax=None, title: str | None = None):
         ax.set_title(title)
     ax.legend()
     return lines
-
-
-def confusion_matrix_counts(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
-    """Counts ``C[i, j]`` of examples of true class ``i`` predicted as class ``j`` (integer labels)."""
-    y_true, y_pred = np.asarray(y_true).reshape(-1), np.asarray(y_pred).reshape(-1)
-    if len(y_true) != len(y_pred) or len(y_true) == 0:
-        raise ValueError(f"y_true and y_pred must be non-empty and of equal length, got {len(y_true)} and {len(y_pred)}")
-    if not (np.issubdtype(y_true.dtype, np.integer) and np.issubdtype(y_pred.dtype, np.integer)):
-        raise ValueError("y_true and y_pred must hold integer class labels")
-    k = int(max(y_true.max(), y_pred.max()) + 1) if n_classes is None else int(n_classes)
-    if min(y_true.min(), y_pred.min()) < 0 or max(y_true.max(), y_pred.max()) >= k:
-        raise ValueError(f"labels must lie in 0..{k - 1}")
-    counts = np.zeros((k, k), dtype=np.int64)
-    np.add.at(counts, (y_true, y_pred), 1)
-    return counts
-
-
-def plot_confusion_matrix(y_true, y_pred, ax=None, class_names=None, n_classes: int | None = None):
-    """A confusion matrix as a heat map with the count in each cell (rows: true class, columns: predicted).
-
-    Returns
-    -------
-    image : matplotlib.image.AxesImage
-    counts : numpy.ndarray of shape (k, k)
-    """
-    counts = confusion_matrix_counts(y_true, y_pred, n_classes)
-    k = len(counts)
-    names = [str(c) for c in (class_names if class_names is not None else range(k))]
-    if len(names) != k:
-        raise ValueError(f"class_names must name each of the {k} classes, got {len(names)}")
-    ax = _new_ax(ax, figsize=(6.5, 5.5))
-    image = ax.imshow(counts, cmap="Blues", vmin=0)
-    threshold = counts.max() / 2
-    for i in range(k):
-        for j in range(k):
-            if counts[i, j]:
-                ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=11,
-                        color="white" if counts[i, j] > threshold else "black")
-    ax.set_xticks(range(k), names)
-    ax.set_yticks(range(k), names)
-    ax.set_xlabel("predicted class")
-    ax.set_ylabel("true class")
-    ax.grid(False)
-    return image, counts
 
 
 def plot_images_with_probabilities(images, probabilities, y_true, axes=None, class_names=None):

@@ -131,7 +131,7 @@ def describe_figure(figure) -> str:
     ``<Figure size 640x480 with 2 Axes>``, so text-only views still say what is drawn.
     """
     titles = [ax.get_title() for ax in figure.get_axes() if ax.get_title()]
-    suptitle = figure._suptitle.get_text() if getattr(figure, "_suptitle", None) else ""
+    suptitle = figure.get_suptitle()
     parts = ([suptitle] if suptitle else []) + titles
     return f"[figure: {' | '.join(parts)}]" if parts else f"[figure with {len(figure.get_axes())} panel(s)]"
 

@@ -46,8 +46,7 @@ def _summaries(log_dir, plugin: str):
     for path in event_files(log_dir):
         accumulator = event_accumulator.EventAccumulator(str(path), size_guidance={event_accumulator.TENSORS: 0})
         accumulator.Reload()
-        run = path.parent.relative_to(root).as_posix()
-        run = "." if run == "" else run
+        run = path.parent.relative_to(root).as_posix()  # "." for event files directly in log_dir
         for tag in accumulator.Tags()["tensors"]:
             if accumulator.SummaryMetadata(tag).plugin_data.plugin_name != plugin:
                 continue

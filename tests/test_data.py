@@ -43,6 +43,15 @@ def test_k_blobs_has_k_balanced_classes_and_validates_k():
         data.k_blobs(k=1)
 
 
+def test_blobs_are_balanced_and_centred_on_their_centres():
+    X, y = data.blobs(n=101, noise=0.0, seed=3)
+    assert sorted(np.bincount(y).tolist()) == [50, 51]
+    # no noise: every point sits on its centre
+    np.testing.assert_array_equal(X, np.where(y[:, None] == 1, [1.5, 1.5], [-1.5, -1.5]))
+    X, y = data.k_blobs(n=30, k=3, noise=0.0, seed=3)
+    np.testing.assert_allclose(np.linalg.norm(X, axis=1), 2.0, rtol=1e-6)
+
+
 def test_make_2d_by_name_and_unknown_name():
     X, y = data.make_2d("spirals", n=50, seed=2)
     np.testing.assert_array_equal(X, data.spirals(n=50, seed=2)[0])

@@ -62,6 +62,18 @@ def test_a_display_with_figure_underscore_is_accepted(tmp_path):
     assert export_figure(Display(), "display", tmp_path, formats=("svg",), quiet=True)[0].is_file()
 
 
+def test_a_subfigure_or_its_axes_exports_the_whole_figure(tmp_path):
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(4, 2))
+    left, _ = fig.subfigures(1, 2)
+    ax = left.subplots()
+    for i, part in enumerate([left, ax]):
+        [path] = export_figure(part, f"part{i}", tmp_path, formats=("png",), dpi=50, quiet=True)
+        with Image.open(path) as png:
+            assert png.size == (200, 100)
+
+
 @pytest.mark.parametrize("figure, name, where, kwargs, message", [
     ("not a figure", "x", ".", {}, "figure must be a matplotlib Figure"),
     (None, "a/b", ".", {}, "plain file name"),

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.plots import confusion_matrix_counts, plot_confusion_matrix, plot_images_with_probabilities
+from helpers.plots import plot_images_with_probabilities
 from helpers.softmax import entropy, softmax
 from helpers.widgets.temperature import temperature_explorer
 
@@ -84,21 +84,6 @@ def test_slider_moves_blit_only_the_bars_and_texts_and_match_a_full_draw(z, move
 def test_widget_validation(kwargs, message):
     with pytest.raises(ValueError, match=message):
         temperature_explorer(**kwargs)
-
-
-def test_confusion_matrix_counts_and_plot():
-    y_true = np.array([0, 0, 1, 2, 2, 2])
-    y_pred = np.array([0, 1, 1, 2, 0, 2])
-    counts = confusion_matrix_counts(y_true, y_pred)
-    np.testing.assert_array_equal(counts, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
-    image, drawn = plot_confusion_matrix(y_true, y_pred, n_classes=4)
-    assert drawn.shape == (4, 4) and drawn.sum() == 6
-    np.testing.assert_array_equal(image.get_array(), drawn)
-    assert image.axes.get_xlabel() == "predicted class" and image.axes.get_ylabel() == "true class"
-    with pytest.raises(ValueError, match="integer class labels"):
-        confusion_matrix_counts([0.5], [1])
-    with pytest.raises(ValueError, match="equal length"):
-        confusion_matrix_counts([0, 1], [1])
 
 
 def test_images_with_probabilities_colour_true_and_predicted():

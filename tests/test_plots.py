@@ -30,6 +30,37 @@ def test_update_in_place_changes_image_and_keeps_artists():
         display.update(values=np.zeros((3, 3)))
 
 
+def test_constructing_draws_nothing_and_plot_forwards_styling():
+    import matplotlib.pyplot as plt
+
+    xx, yy, points = plots.make_grid(None, resolution=20, bounds=((-1, 1), (-2, 2)))
+    display = plots.DecisionSurfaceDisplay(xx=xx, yy=yy, values=_logistic()(points).reshape(xx.shape))
+    assert not hasattr(display, "image_") and not plt.get_fignums()
+    with pytest.raises(ValueError, match="call plot"):
+        display.update(values=display.values_)
+    _, ax = plt.subplots()
+    X, y = data.blobs(n=20, seed=0)
+    assert display.plot(ax, X=X, y=y, cmap="viridis", alpha=0.3, boundary_kwargs={"colors": "w"}) is display
+    assert display.ax_ is ax and display.image_.get_cmap().name == "viridis" and display.image_.get_alpha() == 0.3
+    assert display.contour_ is not None and len(display.scatter_) == 2
+    np.testing.assert_allclose(display.contour_.get_edgecolor()[0], [1, 1, 1, 1])
+    assert ax.get_xlim() == (-1, 1) and ax.get_ylim() == (-2, 2)  # the grid's extent, not the points'
+    with pytest.raises(ValueError, match="both X and y"):
+        display.plot(X=X)
+
+
+def test_display_validates_its_grid_and_keeps_the_boundary_choice_on_update():
+    xx, yy, _ = plots.make_grid(None, resolution=10, bounds=((0, 1), (0, 1)))
+    with pytest.raises(ValueError, match="mesh xx, yy"):
+        plots.DecisionSurfaceDisplay(xx=xx, yy=yy, values=np.zeros((5, 5)))
+    display = plots.DecisionSurfaceDisplay(xx=xx, yy=yy, values=np.full(xx.shape, 0.5)).plot(show_boundary=False)
+    display.update(values=xx)  # crosses 0.5, but no boundary was asked for
+    assert display.contour_ is None
+    k_class = plots.DecisionSurfaceDisplay(xx=xx, yy=yy, values=np.full((10, 10, 3), 1 / 3)).plot()
+    with pytest.raises(ValueError, match="cover the grid as before"):
+        k_class.update(values=np.full((10, 10, 4), 0.25))  # the colours were chosen for 3 classes
+
+
 def test_k_class_surface_from_keras_model_logits_uses_one_batch_call():
     import keras
 
@@ -105,18 +136,6 @@ def test_plot_activation_and_history():
         plots.plot_history({})
 
 
-def test_save_figure_writes_png_and_svg(tmp_path):
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [0, 1])
-    paths = plots.save_figure(fig, "line", tmp_path)
-    assert [p.suffix for p in paths] == [".png", ".svg"]
-    assert paths[0].read_bytes()[:4] == b"\x89PNG" and b"<svg" in paths[1].read_bytes()[:500]
-    with pytest.raises(ValueError, match="plain file name"):
-        plots.save_figure(fig, "../x", tmp_path)
-    with pytest.raises(ValueError, match="formats"):
-        plots.save_figure(fig, "x", tmp_path, formats=("jpg",))
 
 
 def test_confident_logits_do_not_overflow():
