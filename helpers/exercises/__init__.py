@@ -23,14 +23,12 @@ The topic modules (``perceptron``, ``activations``, ...) hold the problems of on
 """
 
 from helpers.exercises.checks import (
-    ____, Incorrect, call_student, describe, expect_array, expect_close, expect_function, expect_number, expect_shape,
-    real_values,
+    ____, Incorrect, call_student, describe, expect_close, expect_function, expect_shape, real_values,
 )
 from helpers.exercises.keras_checks import activation_name, describe_model, expect_keras_model, keras_layers
 from helpers.exercises.numeric import Answer, NumericProblem, givens_of
 from helpers.exercises.problem import Feedback, Outcome, Problem
 
 __all__ = ["____", "Problem", "NumericProblem", "Answer", "givens_of", "Incorrect", "Outcome", "Feedback",
-           "describe", "real_values", "expect_shape", "expect_number", "expect_array", "expect_close",
-           "expect_function", "call_student", "activation_name", "keras_layers", "describe_model",
-           "expect_keras_model"]
+           "describe", "real_values", "expect_shape", "expect_close", "expect_function", "call_student",
+           "activation_name", "keras_layers", "describe_model", "expect_keras_model"]

@@ -153,33 +153,6 @@ def expect_shape(values: np.ndarray, shape: tuple, name: str = "your answer") ->
     raise Incorrect(f"{name} should have shape {shape}, got {got}.")
 
 
-def _real_values_for(answer, shape: tuple, name: str) -> np.ndarray:
-    """:func:`real_values` for an answer of ``shape``: a single number is not True or False."""
-    if shape == () and isinstance(answer, (bool, np.bool_)):
-        raise Incorrect(f"{name} should be a number, got {answer}. A comparison gives True/False: compute the value.")
-    return real_values(answer, name, "a number" if shape == () else "a numpy array")
-
-
-def _finite(values: np.ndarray, name: str) -> np.ndarray:
-    if values.ndim == 0 and not np.isfinite(values):
-        raise Incorrect(f"{name} is {values}; it should be a finite number. Look for a division by zero or an "
-                        f"overflow.")
-    if not np.all(np.isfinite(values)):
-        raise Incorrect(f"{name} contains NaN or infinite values; look for an overflow or a division by zero.")
-    return values
-
-
-def expect_number(answer, name: str = "your answer") -> float:
-    """The answer as a float, or Incorrect if it is not a single finite real number."""
-    return float(_finite(expect_shape(_real_values_for(answer, (), name), (), name), name))
-
-
-def expect_array(answer, shape=None, name: str = "your answer") -> np.ndarray:
-    """The answer as a finite float array of the expected ``shape`` (any shape if None), or Incorrect."""
-    values = _real_values_for(answer, shape, name)
-    return _finite(values if shape is None else expect_shape(values, shape, name), name)
-
-
 def expect_close(answer, expected, name: str = "your answer", rtol: float = 1e-5, atol: float = 1e-6,
                  wrong_hints: Sequence[tuple[object, str]] = (), wrong_shapes: dict | None = None,
                  wrong_if: Sequence[tuple[Callable, str]] = ()) -> None:
@@ -190,7 +163,9 @@ def expect_close(answer, expected, name: str = "your answer", rtol: float = 1e-5
     its message; ``wrong_if`` pairs a test of the (finite, well-shaped) answer array with a message.
     """
     expected = np.asarray(expected, dtype=np.float64)
-    values = _real_values_for(answer, expected.shape, name)
+    if expected.ndim == 0 and isinstance(answer, (bool, np.bool_)):
+        raise Incorrect(f"{name} should be a number, got {answer}. A comparison gives True/False: compute the value.")
+    values = real_values(answer, name, "a number" if expected.ndim == 0 else "a numpy array")
     fits = values.shape == expected.shape or expected.ndim == 0 and values.size == 1
     if not fits and values.shape in (wrong_shapes or {}):
         raise Incorrect(wrong_shapes[values.shape])
@@ -201,7 +176,11 @@ def expect_close(answer, expected, name: str = "your answer", rtol: float = 1e-5
         if np.shape(wrong_value) == values.shape and np.allclose(values, wrong_value, rtol=rtol, atol=atol,
                                                                  equal_nan=True):
             raise Incorrect(message)
-    _finite(values, name)
+    if values.ndim == 0 and not np.isfinite(values):
+        raise Incorrect(f"{name} is {values}; it should be a finite number. Look for a division by zero or an "
+                        f"overflow.")
+    if not np.all(np.isfinite(values)):
+        raise Incorrect(f"{name} contains NaN or infinite values; look for an overflow or a division by zero.")
     for is_wrong, message in wrong_if:
         if is_wrong(values):
             raise Incorrect(message)
