@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import Answer, Incorrect, NumericProblem, Problem, activation_name, expect_keras_model
-from helpers.exercises import keras_layers
+from helpers.exercises import (
+    Answer, Incorrect, NumericProblem, Problem, activation_name, expect_keras_model, keras_layers,
+)
 from helpers.softmax import softmax
 
 q1 = NumericProblem(
@@ -30,7 +31,7 @@ def _log_loss(y, p):
 q2 = NumericProblem(
     "2. The log loss",
     setup="y = np.array([1, 0, 1, 1, 0])\np = np.array([0.9, 0.2, 0.6, 0.05, 0.4])",
-    answers=[Answer("loss", _log_loss, wrong_values=[
+    answers=[Answer("loss", lambda y, p: _log_loss(y, p), wrong_values=[
         (lambda y, p: -_log_loss(y, p), "the loss is negative: the log of a probability is negative, so put a minus "
                                         "sign in front of the mean."),
         (lambda p: -np.mean(np.log(p)), "you used log(p) for every point: for y = 0 the probability of the true "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import Answer, Incorrect, NumericProblem, Problem, activation_name, expect_keras_model
-from helpers.exercises import keras_layers
+from helpers.exercises import (
+    Answer, Incorrect, NumericProblem, Problem, activation_name, expect_keras_model, keras_layers,
+)
 from helpers.softmax import cross_entropy, logsumexp, softmax
 
 # -- q1: softmax with a temperature -------------------------------------------------------------
