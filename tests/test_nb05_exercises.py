@@ -93,3 +93,9 @@ def test_q4_accepts_the_functional_api_and_activation_functions(api):
         model = keras.Model(inputs, outputs)
     feedback = q4.evaluate(model)
     assert feedback.correct, feedback
+
+
+def test_q1_huge_probabilities_get_a_message_and_nothing_on_stderr(capsys, recwarn):
+    q1.check(np.full(3, 1e308))  # their sum overflows inside the check
+    out, err = capsys.readouterr()
+    assert "Incorrect: your p does not sum to 1" in out and err == "" and not recwarn.list
