@@ -17,8 +17,9 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from helpers.exercises import ____
+from helpers.exercises import ____, Outcome
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -48,19 +49,25 @@ def split_exercise_cell(source: str, problem) -> tuple[str, str, str]:
     return problem.setup, student, check_line
 
 
-def run_cell(source: str, label: str, problem, namespace: dict | None = None):
-    """Run an exercise cell with ``label.check`` replaced by ``evaluate``; return the Feedback."""
+def _run(source: str, label: str, problem, namespace: dict | None = None) -> tuple[tuple, object]:
+    """Run a cell with ``label.check`` replaced by ``evaluate``; return what check received and the Feedback."""
     ns = {"np": np, "____": ____, **(namespace or {})}
-    setup, student, check_line = split_exercise_cell(source, problem)
     captured = {}
 
     class _Recorder:
         def check(self, *answers):
+            captured["answers"] = answers
             captured["feedback"] = problem.evaluate(*answers)
 
     ns[label] = _Recorder()
-    exec(compile("\n".join([setup, student, check_line]), f"<{label} cell>", "exec"), ns)
-    return captured["feedback"]
+    exec(compile(source, f"<{label} cell>", "exec"), ns)
+    return captured["answers"], captured["feedback"]
+
+
+def run_cell(source: str, label: str, problem, namespace: dict | None = None):
+    """Run an exercise cell that follows the convention; return the Feedback."""
+    split_exercise_cell(source, problem)
+    return _run(source, label, problem, namespace)[1]
 
 
 def solved_source(source: str, problem) -> str:
@@ -70,18 +77,12 @@ def solved_source(source: str, problem) -> str:
 
 def run_solution_in_cell(notebook: str, label: str, problem, namespace: dict | None = None):
     """The reference solution, put where the student types, run as the student would."""
-    source = exercise_cell(notebook, label)
-    setup, _, check_line = split_exercise_cell(source, problem)
-    ns = {"np": np, "____": ____, **(namespace or {})}
-    captured = {}
+    return _run(solved_source(exercise_cell(notebook, label), problem), label, problem, namespace)[1]
 
-    class _Recorder:
-        def check(self, *answers):
-            captured["feedback"] = problem.evaluate(*answers)
 
-    ns[label] = _Recorder()
-    exec(compile(solved_source(source, problem), f"<{label} solved>", "exec"), ns)
-    return captured["feedback"]
+def solution_answers(notebook: str, label: str, problem) -> tuple:
+    """The values the reference solution, put in the cell, passes to ``check``."""
+    return _run(solved_source(exercise_cell(notebook, label), problem), label, problem)[0]
 
 
 def run_untouched_cell(notebook: str, label: str, problem, namespace: dict | None = None):
@@ -94,3 +95,19 @@ def run_student_answer(notebook: str, label: str, problem, student_lines: str, n
     setup, _, check_line = split_exercise_cell(exercise_cell(notebook, label), problem)
     source = "\n".join([setup, student_lines, "# ____ (the student typed over the placeholder)", check_line])
     return run_cell(source, label, problem, namespace)
+
+
+def assert_incorrect(feedback, text: str) -> None:
+    """The feedback says *incorrect* with ``text`` in its message."""
+    assert feedback.outcome is Outcome.INCORRECT, feedback
+    assert text in feedback.message, feedback.message
+
+
+def typical_mistakes_test(notebook: str, module, cases):
+    """A test of ``(label, student lines, text)`` cases: typed in the notebook's cell, each gets its message."""
+
+    @pytest.mark.parametrize("label, student_lines, text", cases)
+    def test_typical_wrong_answers_get_a_helpful_message(label, student_lines, text):
+        assert_incorrect(run_student_answer(notebook, label, getattr(module, label), student_lines), text)
+
+    return test_typical_wrong_answers_get_a_helpful_message

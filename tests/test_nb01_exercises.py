@@ -4,18 +4,12 @@ and typical wrong answers get a message that says what went wrong."""
 import numpy as np
 import pytest
 
-from helpers.exercises import Outcome
+from helpers.exercises import Outcome, perceptron
 from helpers.exercises.perceptron import q1, q2, q3, q4
-from tests.exercise_harness import exercise_cell, run_student_answer
+from tests.exercise_harness import exercise_cell, typical_mistakes_test
 
 NOTEBOOK = "01_perceptron.ipynb"
 PROBLEMS = {"q1": q1, "q2": q2, "q3": q3, "q4": q4}
-
-
-def _with_student_lines(label, student):
-    """The notebook's cell with the student's lines replaced by ``student``."""
-    return run_student_answer(NOTEBOOK, label, PROBLEMS[label], student)
-
 
 WRONG_ANSWERS = [
     ("q1", "z = x @ w", "left out the bias"),
@@ -49,11 +43,7 @@ WRONG_ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize("label, student, message", WRONG_ANSWERS)
-def test_typical_wrong_answers_get_helpful_messages(label, student, message):
-    feedback = _with_student_lines(label, student)
-    assert feedback.outcome is Outcome.INCORRECT
-    assert message in feedback.message
+test_typical_wrong_answers_get_a_helpful_message = typical_mistakes_test(NOTEBOOK, perceptron, WRONG_ANSWERS)
 
 
 @pytest.mark.parametrize("label", sorted(PROBLEMS))

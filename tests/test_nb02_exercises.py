@@ -1,11 +1,10 @@
 """Notebook 02's exercises: solution in the cell passes, the untouched cell is not attempted, typical mistakes explained."""
 
 import numpy as np
-import pytest
 
 from helpers.exercises import Outcome
 from helpers.exercises import activations
-from tests.exercise_harness import run_student_answer
+from tests.exercise_harness import run_student_answer, typical_mistakes_test
 
 NOTEBOOK = "02_activations.ipynb"
 PROBLEMS = {"q1": activations.q1, "q2": activations.q2, "q3": activations.q3, "q4": activations.q4}
@@ -39,14 +38,12 @@ WRONG_ANSWERS = [
     ("q4", 'output_activations = ["linear", "sigmoid", "sigmoid"]', "do not sum to 1"),
     ("q4", 'output_activations = "linear, sigmoid, softmax"', "should be a list of 3 activation names"),
     ("q4", 'output_activations = ["linear", "sigmoid"]', "give one activation per task"),
+    ("q4", 'import keras\noutput_activations = ["linear", "sigmoid", keras.activations.sigmoid]', "do not sum to 1"),
+    ("q4", 'import keras\noutput_activations = ["linear", "sigmoid", keras.layers.Softmax]', "the class Softmax"),
 ]
 
 
-@pytest.mark.parametrize("label, lines, message", WRONG_ANSWERS)
-def test_typical_wrong_answers_get_a_helpful_message(label, lines, message):
-    feedback = _with_student_lines(label, lines)
-    assert feedback.outcome is Outcome.INCORRECT
-    assert message in feedback.message
+test_typical_wrong_answers_get_a_helpful_message = typical_mistakes_test(NOTEBOOK, activations, WRONG_ANSWERS)
 
 
 def test_wrong_answer_hints_are_distinct_from_the_right_answers():
@@ -63,3 +60,12 @@ def test_answers_of_the_wrong_type_are_incorrect_not_a_traceback():
     for label, lines in [("q1", "d_sigmoid = 's * (1 - s)'"), ("q2", "da_da0 = None"),
                          ("q3", "dead_fraction = [0.4, 0.6]"), ("q4", "output_activations = [1, 2, 3]")]:
         assert _with_student_lines(label, lines).outcome is Outcome.INCORRECT
+
+
+def test_output_activations_accepted_in_every_correct_form():
+    import keras
+    import tensorflow as tf
+
+    for answer in [["linear", "sigmoid", "softmax"], (" Linear", "SIGMOID", "softmax"),
+                   np.array(["linear", "sigmoid", "softmax"]), [keras.activations.linear, "sigmoid", tf.nn.softmax]]:
+        assert activations.q4.evaluate(answer).correct, answer

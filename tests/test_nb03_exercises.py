@@ -1,25 +1,16 @@
 """Notebook 03's exercises: solution in the cell passes, the untouched cell is not attempted, typical mistakes explained."""
 
-import pytest
-
-from helpers.exercises import Outcome
 from helpers.exercises import stacking
-from tests.exercise_harness import run_student_answer
+from tests.exercise_harness import typical_mistakes_test
 
 NOTEBOOK = "03_stacking_layers.ipynb"
-PROBLEMS = {"q1": stacking.q1, "q2": stacking.q2, "q3": stacking.q3, "q4": stacking.q4}
-
-
-def _with_student_lines(label, lines):
-    """The notebook's cell with the student's lines replaced by ``lines``."""
-    return run_student_answer(NOTEBOOK, label, PROBLEMS[label], lines)
-
 
 WRONG_ANSWERS = [
     ("q1", "W_combined = W2 @ W1\nb_combined = b1 @ W2 + b2", "that is W2 @ W1"),
     ("q1", "W_combined = W1 @ W2\nb_combined = b1 @ W2", "adds its own bias b2"),
     ("q1", "W_combined = W1 @ W2\nb_combined = b2", "b1 also passes through W2"),
     ("q1", "W_combined = W1 @ W2\nb_combined = b1 + b2", "Push b1 through the second layer"),
+    ("q1", "W_combined = W1 * W2.T\nb_combined = b1 @ W2 + b2", "not an element-wise product"),
     ("q2", "n_params = 9 * 16 + 16 * 8 + 8 * 1", "counts the weights only"),
     ("q2", "n_params = 16 + 8 + 1", "number of units"),
     ("q2", "n_params = 16 * 8 + 8 + 8 * 1 + 1", "left out the first layer"),
@@ -34,10 +25,4 @@ WRONG_ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize("label, lines, message", WRONG_ANSWERS)
-def test_typical_wrong_answers_get_a_helpful_message(label, lines, message):
-    feedback = _with_student_lines(label, lines)
-    assert feedback.outcome is Outcome.INCORRECT
-    assert message in feedback.message
-
-
+test_typical_wrong_answers_get_a_helpful_message = typical_mistakes_test(NOTEBOOK, stacking, WRONG_ANSWERS)

@@ -3,15 +3,8 @@
 import numpy as np
 import pytest
 
-from helpers.exercises import Outcome
 from helpers.exercises.optimizers import q1, q2, q3, q4
-
-
-
-def _incorrect(problem, answers, text):
-    feedback = problem.evaluate(*answers)
-    assert feedback.outcome is Outcome.INCORRECT, feedback
-    assert text in feedback.message, feedback.message
+from tests.exercise_harness import assert_incorrect
 
 
 W1, G1, ETA1 = np.array([2.0, -1.0]), np.array([0.5, -4.0]), 0.1
@@ -25,7 +18,7 @@ W1, G1, ETA1 = np.array([2.0, -1.0]), np.array([0.5, -4.0]), 0.1
     ("w - eta * gradient", "numpy array"),
 ])
 def test_q1_typical_mistakes(answer, text):
-    _incorrect(q1, [answer], text)
+    assert_incorrect(q1.evaluate(answer), text)
 
 
 G2 = np.random.default_rng(1).normal(size=(100, 3))
@@ -39,7 +32,7 @@ BATCH = np.array([3, 14, 15, 92, 65])
     (G2[:5].mean(axis=0), "you used the first B rows"),
 ])
 def test_q2_typical_mistakes(answer, text):
-    _incorrect(q2, [answer], text)
+    assert_incorrect(q2.evaluate(answer), text)
 
 
 W3, GR3, V3, LR3, MU3 = np.array([1.0, -2.0]), np.array([0.5, 0.5]), np.array([-0.2, 0.1]), 0.1, 0.9
@@ -54,7 +47,7 @@ V3_RIGHT = MU3 * V3 - LR3 * GR3
     (W3 - V3_RIGHT, V3_RIGHT, "Keras adds the velocity"),
 ])
 def test_q3_typical_mistakes(w_new, v_new, text):
-    _incorrect(q3, [w_new, v_new], text)
+    assert_incorrect(q3.evaluate(w_new, v_new), text)
 
 
 @pytest.mark.parametrize("answer, text", [
@@ -64,7 +57,7 @@ def test_q3_typical_mistakes(w_new, v_new, text):
     (float("nan"), "finite number"),
 ])
 def test_q4_typical_mistakes(answer, text):
-    _incorrect(q4, [answer], text)
+    assert_incorrect(q4.evaluate(answer), text)
 
 
 def test_q4_answer_is_what_keras_computes():

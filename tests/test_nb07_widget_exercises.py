@@ -9,7 +9,7 @@ from helpers.data import moons, train_val_split  # noqa: E402
 from helpers.exercises import Outcome  # noqa: E402
 from helpers.exercises import regularization as ex  # noqa: E402
 from helpers.widgets.regularization import regularization_explorer, regularization_grid  # noqa: E402
-from tests.exercise_harness import run_student_answer  # noqa: E402
+from tests.exercise_harness import run_student_answer, typical_mistakes_test  # noqa: E402
 
 NOTEBOOK = "07_regularization.ipynb"
 
@@ -60,6 +60,7 @@ def test_explorer_move_blits_without_redrawing_the_background_and_matches_a_full
     assert np.abs(blitted - full).mean() < 0.5  # the same picture (legends, points over the surface) as a full draw
     assert (np.abs(blitted - full).max(axis=2) > 30).sum() < 20  # no stray pixels, e.g. around the pasted legends
 
+
 def _answer(label, student_lines):
     """The exercise cell with the student's ____ lines replaced by ``student_lines`` (a wrong answer)."""
     return run_student_answer(NOTEBOOK, label, getattr(ex, label), student_lines)
@@ -82,11 +83,7 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize("label, answer, message", WRONG)
-def test_typical_wrong_answers_get_a_helpful_message(label, answer, message):
-    feedback = _answer(label, answer)
-    assert feedback.outcome is Outcome.INCORRECT
-    assert message in feedback.message
+test_typical_wrong_answers_get_a_helpful_message = typical_mistakes_test(NOTEBOOK, ex, WRONG)
 
 
 def test_a_crashing_or_mistyped_answer_never_raises():

@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import Incorrect, Problem, expect_close, expect_keras_model
+from helpers.exercises import (
+    Answer, Incorrect, NumericProblem, Problem, activation_name, expect_keras_model, keras_layers,
+)
 from helpers.softmax import softmax
 
-
-def _check_softmax(p):
-    z = np.array([2.0, 1.0, 0.1, -1.0])
-    expect_close(p, softmax(z), name="p", wrong_hints=[
-        (np.exp(z), "p holds e^z but does not sum to 1: divide by the sum of all the e^z."),
-        (z / z.sum(), "p is z divided by its sum: take the exponential first, so every entry is positive."),
-        (np.exp(z) / np.exp(z).max(), "divide by the sum of the e^z, not by the largest one."),
-    ])
-
-
-q1 = Problem(
+q1 = NumericProblem(
     "1. Softmax by hand",
-    _check_softmax,
+    setup="z = np.array([2.0, 1.0, 0.1, -1.0])",
+    answers=[Answer("p", softmax, wrong_values=[
+        (lambda z: np.exp(z), "p holds e^z but does not sum to 1: divide by the sum of all the e^z."),
+        (lambda z: z / z.sum(), "p is z divided by its sum: take the exponential first, so every entry is positive."),
+        (lambda z: np.exp(z) / np.exp(z).max(), "divide by the sum of the e^z, not by the largest one."),
+    ])],
     hints=["Softmax is $e^{z_i} / \\sum_j e^{z_j}$: exponentiate every entry, then divide by the total.",
            "np.exp(z) gives every e^{z_i}; np.exp(z).sum() gives the denominator."],
     solution="p = np.exp(z) / np.exp(z).sum()",
-    setup="z = np.array([2.0, 1.0, 0.1, -1.0])",
-    answers=("p",),
     correct_message="the four probabilities are positive and sum to 1; the largest logit gets the most mass.",
 )
 
@@ -33,50 +28,43 @@ def _log_loss(y, p):
     return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
 
 
-_Y = np.array([1, 0, 1, 1, 0])
-_P = np.array([0.9, 0.2, 0.6, 0.05, 0.4])
-
-
-def _check_log_loss(loss):
-    expect_close(loss, _log_loss(_Y, _P), name="loss", wrong_hints=[
-        (-_log_loss(_Y, _P), "the loss is negative: the log of a probability is negative, so put a minus sign "
-                             "in front of the mean."),
-        (-np.mean(np.log(_P)), "you used log(p) for every point: for y = 0 the probability of the true class "
-                               "is 1 - p, so use y*log(p) + (1-y)*log(1-p)."),
-        (np.mean((_Y - _P) ** 2), "that is the mean squared error, not the log loss: use logarithms."),
-        (-np.sum(_Y * np.log(_P) + (1 - _Y) * np.log(1 - _P)), "that is the sum; take the mean over the points."),
-    ])
-
-
-q2 = Problem(
+q2 = NumericProblem(
     "2. The log loss",
-    _check_log_loss,
+    setup="y = np.array([1, 0, 1, 1, 0])\np = np.array([0.9, 0.2, 0.6, 0.05, 0.4])",
+    answers=[Answer("loss", lambda y, p: _log_loss(y, p), wrong_values=[
+        (lambda y, p: -_log_loss(y, p), "the loss is negative: the log of a probability is negative, so put a minus "
+                                        "sign in front of the mean."),
+        (lambda p: -np.mean(np.log(p)), "you used log(p) for every point: for y = 0 the probability of the true "
+                                        "class is 1 - p, so use y*log(p) + (1-y)*log(1-p)."),
+        (lambda y, p: np.mean((y - p) ** 2), "that is the mean squared error, not the log loss: use logarithms."),
+        (lambda y, p: len(y) * _log_loss(y, p), "that is the sum; take the mean over the points."),
+    ])],
     hints=["For one point the loss is $-\\log$ of the probability given to its true class: p if y = 1, 1 - p "
            "if y = 0.",
            "Write it as -(y*log(p) + (1-y)*log(1-p)) and take np.mean over the points."],
     solution="loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))",
-    setup="y = np.array([1, 0, 1, 1, 0])\np = np.array([0.9, 0.2, 0.6, 0.05, 0.4])",
-    answers=("loss",),
     correct_message="the one confident mistake (p = 0.05 for a class-1 point) gives 3.0 of the total 4.35: "
                     "the log loss punishes confident mistakes hardest.",
 )
 
 
 def _check_k_class_model(model):
-    if not (hasattr(model, "layers") and hasattr(model, "count_params")):
-        raise Incorrect(f"model should be a Keras model such as keras.Sequential([...]), got "
-                        f"{type(model).__name__}.")
-    layers = model.layers
-    if layers and getattr(layers[-1], "units", None) == 1:
+    layers = keras_layers(model, "model")
+    last = layers[-1] if layers else None
+    if getattr(last, "units", None) == 1:
         raise Incorrect("the last layer has 1 unit with a sigmoid: that is a 2-class model. "
                         "A 4-class model ends in Dense(4, activation='softmax').")
-    last = getattr(getattr(layers[-1], "activation", None), "__name__", None) if layers else None
-    if layers and getattr(layers[-1], "units", None) == 4 and last != "softmax":
-        raise Incorrect(f"the last layer has 4 units but activation {last!r}: use 'softmax' so the four "
+    last_activation = activation_name(getattr(last, "activation", None))
+    if getattr(last, "units", None) == 4 and last_activation != "softmax":
+        raise Incorrect(f"the last layer has 4 units but activation {last_activation!r}: use 'softmax' so the four "
                         f"outputs are probabilities that sum to 1.")
     expect_keras_model(model, [("Dense", 3, "sigmoid"), ("Dense", 4, "softmax")], n_params=2 * 3 + 3 + 3 * 4 + 4,
                        name="model")
-    out = np.asarray(model(np.zeros((2, 2), dtype="float32")))
+    try:
+        out = np.asarray(model(np.zeros((2, 2), dtype="float32")))
+    except Exception:  # the student's model does not run on 2 points of 2 features
+        raise Incorrect("the model does not run on 2 points with 2 features: start it with "
+                        "keras.Input(shape=(2,)).") from None
     if out.shape != (2, 4) or not np.allclose(out.sum(axis=1), 1, atol=1e-5):
         raise Incorrect(f"for 2 points the model should give 2 rows of 4 probabilities; got shape {out.shape}.")
 
