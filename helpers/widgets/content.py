@@ -124,7 +124,7 @@ class PanelContent:
     def _axis_content(self, axis) -> tuple:
         """What an axis is set to: its ticks are made from this and the limits while it is drawn."""
         parts = (axis.get_major_locator(), axis.get_major_formatter(), axis.get_minor_locator(),
-                 axis.get_minor_formatter(), axis.get_converter())
+                 axis.get_minor_formatter())
         return (axis.get_visible(), axis.get_zorder(), self.fingerprint(axis.label, placed=True),
                 axis.get_label_position(),
                 axis.get_ticks_position(), axis.get_inverted(),
