@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from helpers.playground import PlaygroundState, preset
-from helpers.widgets.playground import PlaygroundWidget, surface_colors
+from helpers.widgets.playground import PlaygroundWidget
+from helpers.widgets.playground_view import surface_colors
 
 
 @pytest.fixture
@@ -27,16 +28,16 @@ def test_first_render_shows_a_figure_also_in_a_static_render(playground):
 def test_spiral_plus_a_layer_then_step_changes_the_surface_and_lowers_the_loss(playground):
     playground.set(dataset="spiral", optimizer="adam", layers=3, neurons_1=8, neurons_2=8, neurons_3=6)
     assert playground.engine.config.dataset == "spiral" and playground.engine.config.hidden == (8, 8, 6)
-    before_surface = playground.surface_image.get_array().copy()
+    before_surface = playground.view.surface_image.get_array().copy()
     before_png, before_loss = playground.png, playground.engine.history["loss"][-1]
     playground.step_button.click()  # one epoch
     for _ in range(30):
         playground.step(1)
     assert playground.engine.epochs == 31
-    assert not np.allclose(playground.surface_image.get_array(), before_surface)
+    assert not np.allclose(playground.view.surface_image.get_array(), before_surface)
     assert playground.png != before_png
     assert playground.engine.history["loss"][-1] < 0.8 * before_loss
-    assert len(playground.loss_lines[0].get_xdata()) == 32
+    assert len(playground.view.loss_lines[0].get_xdata()) == 32
     assert "epoch 31" in playground.explorer.status.value
 
 
@@ -65,7 +66,7 @@ def test_loading_a_preset_reproduces_the_same_state(playground):
     assert other.state == playground.state and other.state.epochs == 4
     for mine, theirs in zip(other.engine.model.parameters, playground.engine.model.parameters):
         np.testing.assert_array_equal(mine, theirs)
-    np.testing.assert_array_equal(other.surface_image.get_array(), playground.surface_image.get_array())
+    np.testing.assert_array_equal(other.view.surface_image.get_array(), playground.view.surface_image.get_array())
 
 
 def test_a_state_with_values_off_the_menus_still_loads():
@@ -84,8 +85,8 @@ def test_a_bad_state_string_is_reported_not_raised(playground):
 
 def test_multiclass_display_and_test_overlay(playground):
     playground.set(dataset="wine3", show_test=True, discretize=True)
-    assert playground.engine.n_classes == 3 and playground.test_points.get_visible()
-    colors = playground.surface_image.get_array().reshape(-1, 3)
+    assert playground.engine.n_classes == 3 and playground.view.test_points.get_visible()
+    colors = playground.view.surface_image.get_array().reshape(-1, 3)
     assert 2 <= len(np.unique(colors.round(3), axis=0)) <= 3  # discretized: one colour per predicted class
 
 
@@ -109,7 +110,6 @@ def test_no_input_feature_says_what_to_do_and_trains_nothing(playground, capfd):
         for _ in range(5):
             playground.step_button.click()
         playground.play.value = True  # play stops at once: there is nothing to train
-        playground._thread.join(timeout=10)  # (no event loop here: play trains in a thread)
     status = playground.explorer.status.value
     assert "select at least one input feature" in status and "Nothing trains" in status
     assert not playground.play.value
@@ -128,23 +128,24 @@ def test_divergence_is_reported_in_words_with_the_last_finite_picture(playground
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no numpy overflow warnings
         playground.set(activation="linear", learning_rate=3.0)
-        first_surface = playground.surface_image.get_array().copy()
+        first_surface = playground.view.surface_image.get_array().copy()
         for _ in range(30):
             playground.step_button.click()
     status = playground.explorer.status.value
     assert "diverged at epoch 1:" in status and "the loss became NaN" in status and "nan" not in status
     assert "The pictures show epoch 0" in status and "lower the learning rate" in status
     assert playground.engine.epochs == 1 and "epochs=1" in status, "the state string replays the divergence"
-    surface = playground.surface_image.get_array()
+    surface = playground.view.surface_image.get_array()
     assert np.isfinite(surface).all()
     np.testing.assert_array_equal(surface, first_surface)  # the last finite network is epoch 0's
-    assert np.isfinite(playground.loss_lines[0].get_ydata()).all()
-    assert playground.divergence_line.get_visible() and list(playground.divergence_line.get_xdata()) == [1, 1]
-    assert playground.loss_ax.get_title() == "diverged at epoch 1"
+    assert np.isfinite(playground.view.loss_lines[0].get_ydata()).all()
+    assert playground.view.divergence_line.get_visible() and list(playground.view.divergence_line.get_xdata()) == [1, 1]
+    assert playground.view.loss_ax.get_title() == "diverged at epoch 1"
     assert _shows_a_full_draw(playground)
     playground.set(learning_rate=0.03)  # a lower learning rate: a new run, no marker
     playground.step(2)
-    assert not playground.divergence_line.get_visible() and "epoch 2 · train loss" in playground.explorer.status.value
+    assert not playground.view.divergence_line.get_visible()
+    assert "epoch 2 · train loss" in playground.explorer.status.value
     assert _shows_a_full_draw(playground)
     assert capfd.readouterr().err == ""
 
@@ -214,12 +215,12 @@ def test_a_frame_redraws_only_the_changing_artists_and_matches_a_full_draw(playg
     blitted = _pixels(playground.png)
     full = _pixels(playground.explorer.full_draw_png())
     assert np.abs(blitted - full).mean() < 0.5  # the same picture as a full draw (legend on top of the lines)
-    loss, surface = (playground.figure.axes.index(ax) for ax in (playground.loss_ax, playground.surface_ax))
+    loss, surface = (playground.figure.axes.index(ax) for ax in (playground.view.loss_ax, playground.view.surface_ax))
     playground.step(1)  # epoch 11: the epoch axis doubles to 0..20, so the loss panel is drawn again
-    assert playground.explorer.last_background == (loss,) and playground.loss_ax.get_xlim() == (0, 20)
+    assert playground.explorer.last_background == (loss,) and playground.view.loss_ax.get_xlim() == (0, 20)
     playground.set(dataset="spiral")  # new data: new surface limits and title; a new run: epochs 0..10 again
     assert playground.explorer.last_background == (surface,), "the loss panel's first background is kept"
-    assert playground.surface_ax.get_title() == "spiral: P(class 1)"
+    assert playground.view.surface_ax.get_title() == "spiral: P(class 1)"
     assert np.abs(_pixels(playground.png) - _pixels(playground.explorer.full_draw_png())).mean() < 0.5
     playground.set(dataset="circle")  # the first dataset again: its surface and loss backgrounds are kept
     assert playground.explorer.last_background == ()
@@ -227,7 +228,7 @@ def test_a_frame_redraws_only_the_changing_artists_and_matches_a_full_draw(playg
 
 
 def test_surface_view_is_a_centred_square_snapped_to_a_few_sizes():
-    from helpers.widgets.playground import SURFACE_HALF_WIDTHS, surface_half_width
+    from helpers.widgets.playground_view import SURFACE_HALF_WIDTHS, surface_half_width
 
     assert surface_half_width(np.array([[2.0, -1.0]])) == 2.5  # 2.0 + 0.4 -> 2.5
     assert surface_half_width(np.array([[0.5, -2.3]])) == 3.0  # |-2.3| + 0.4 = 2.7 -> 3.0
@@ -237,9 +238,53 @@ def test_surface_view_is_a_centred_square_snapped_to_a_few_sizes():
 
 def test_noise_moves_within_one_view_keep_the_cached_background(playground):
     playground.set(dataset="spiral", noise=0.15)
-    limits = playground.surface_ax.get_xlim()
+    limits = playground.view.surface_ax.get_xlim()
     playground.set(noise=0.2)  # new points, the same snapped view
-    assert playground.surface_ax.get_xlim() == limits == (-playground.surface_ax.get_ylim()[1], limits[1])
+    assert playground.view.surface_ax.get_xlim() == limits == (-playground.view.surface_ax.get_ylim()[1], limits[1])
     assert playground.explorer.last_background is None
     X = np.vstack([playground.engine.X_train, playground.engine.X_test])
     assert np.abs(X).max() < limits[1]  # every point inside the view
+
+
+def test_a_display_setting_keeps_the_network_and_its_epochs(playground):
+    playground.step(5)
+    engine = playground.engine
+    playground.set(discretize=True, show_test=True)
+    assert playground.engine is engine and playground.state.epochs == 5
+    assert playground.state.discretize and playground.state.show_test
+    status = playground.explorer.status.value
+    assert "epoch 5 · train loss" in status and "discrete=1" in status
+    playground.set(batch_size=20)  # a training setting: a new run from epoch 0
+    assert playground.engine is not engine and playground.state.epochs == 0 and playground.state.discretize
+
+
+def test_loading_the_settings_shown_with_fewer_epochs_replays_them(playground):
+    playground.step(7)
+    playground.load(playground.state.replace(epochs=3))
+    assert playground.engine.epochs == 3 and playground.state.epochs == 3
+    replayed = PlaygroundWidget(playground.state).engine
+    for mine, theirs in zip(playground.engine.model.parameters, replayed.model.parameters):
+        np.testing.assert_array_equal(mine, theirs)
+
+
+def test_controls_and_state_map_both_ways():
+    from helpers.widgets.playground_controls import PlaygroundControls
+
+    changes = []
+    controls = PlaygroundControls(PlaygroundState(), on_change=lambda: changes.append(1))
+    wanted = PlaygroundState(dataset="spiral", hidden=(8, 3, 5), features=("x1", "sin_x2"), learning_rate=0.05,
+                             reg_rate=0.002, regularization="L1", seed=7, show_test=True, n_points=200, epochs=9)
+    controls.show(wanted)
+    assert changes == [], "showing a state is not a student's change"
+    assert controls.read(PlaygroundState(n_points=200, epochs=9)) == wanted
+    assert [controls[f"neurons_{i}"].disabled for i in (1, 2, 3, 4)] == [False, False, False, True]
+    controls.set(dataset="xor", layers=1, noise=0.3)
+    assert changes == [1], "several controls set together are one change"
+    assert controls.read(wanted).hidden == (8,) and controls["neurons_2"].disabled
+    controls["activation"].value = "relu"  # a student's move
+    assert changes == [1, 1]
+    controls["features"].value = ()
+    with pytest.raises(ValueError, match="features must be"):
+        controls.read(wanted)
+    with pytest.raises(ValueError, match="no control named 'depth'"):
+        controls.set(depth=3)
