@@ -3,12 +3,19 @@
 Everything is precomputed by :func:`helpers.regression.train_mlp_fits`; moving a slider only
 looks up a stored curve and updates the artists in place, and only those artists are redrawn
 (blitted over a cached background of points, axes and legends).
+
+The pieces: :func:`draw_capacity_figure` makes the figure and returns its :class:`CapacityArtists`,
+:func:`draw` only sets them for the sliders' values, and :class:`CapacityExplorer` wires the sliders to
+them; :func:`capacity_explorer` is what a notebook shows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from helpers.regression import CapacityFits
@@ -43,48 +50,39 @@ class _CachedText:
             self._pixels[key] = renderer.copy_from_bbox(self.text.get_window_extent(renderer).padded(2))
 
 
-def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, x_curve=None, units: int | None = None,
-                      epochs: int | None = None, xlabel: str = "weight (1000 lbs)", ylabel: str = "MPG"):
-    """Sliders for the hidden units and the epochs; the fitted curve (left) and the error curves (right).
+@dataclass
+class CapacityArtists:
+    """What :func:`draw` sets: the fitted curve (left), the error curves and the epoch marker (right)."""
 
-    Parameters
-    ----------
-    fits : CapacityFits
-        From :func:`helpers.regression.train_mlp_fits`.
-    x_train, y_train, x_val, y_val : 1-D arrays
-        The points to draw, in the units the axes should show.
-    x_curve : 1-D array, optional
-        ``fits.x_curve`` in those same units (e.g. un-standardised); defaults to ``fits.x_curve``.
-    units, epochs : int, optional
-        The starting position (one of ``fits.hidden_units`` / ``fits.checkpoints``); the smallest
-        width and the last checkpoint by default.
+    curve: Line2D
+    train_line: Line2D
+    val_line: Line2D
+    now: Line2D  # the current epoch
+
+    def blitted(self) -> list:
+        """The artists drawn on every move, over a cached background of points, axes, ticks and labels.
+
+        Each legend is pasted back over the curves that may pass under it (a bitmap, no text layout), and
+        each title from the pixels of the strings it has shown.
+        """
+        ax_fit, ax_loss = self.curve.axes, self.train_line.axes
+        return [self.curve, Snapshot(ax_fit.get_legend()), self.train_line, self.val_line, self.now,
+                Snapshot(ax_loss.get_legend()), _CachedText(ax_fit.title), _CachedText(ax_loss.title)]
+
+
+def draw_capacity_figure(fits: CapacityFits, points, x_curve, epochs: int, xlabel: str = "weight (1000 lbs)",
+                         ylabel: str = "MPG"):
+    """The fit panel (the cars and a fitted curve) and the error panel (train and validation MSE per epoch).
+
+    ``points`` are ``(x_train, y_train, x_val, y_val)``, in the units the axes show.
 
     Returns
     -------
-    InteractiveFigure
-        Controls ``units`` and ``epochs``.
+    figure : matplotlib.figure.Figure
+    artists : CapacityArtists
     """
-    if not isinstance(fits, CapacityFits):
-        raise ValueError(f"fits must be a CapacityFits from train_mlp_fits, got {type(fits).__name__}")
-    x_curve = fits.x_curve if x_curve is None else np.asarray(x_curve, dtype=np.float64).reshape(-1)
-    if x_curve.shape != fits.x_curve.shape:
-        raise ValueError(f"x_curve must have the {len(fits.x_curve)} points of fits.x_curve, got {x_curve.shape}")
-    units = fits.hidden_units[0] if units is None else units
-    epochs = fits.checkpoints[-1] if epochs is None else epochs
-    fits.index(units, epochs)  # validates both
-
     figure, (ax_fit, ax_loss) = new_figure(1, 2, figsize=(12.0, 4.8))
-    ax_fit.scatter(np.ravel(x_train), np.ravel(y_train), s=30, color="#1f77b4", label="training cars", zorder=2)
-    ax_fit.scatter(np.ravel(x_val), np.ravel(y_val), s=16, color="#ff7f0e", marker="s", alpha=0.5,
-                   label="validation cars", zorder=1)
-    (curve,) = ax_fit.plot(x_curve, fits.curves[0, 0], color="k", lw=3, label="fitted curve", zorder=3)
-    y_all = np.concatenate([np.ravel(y_train), np.ravel(y_val)])
-    margin = 0.1 * np.ptp(y_all)
-    ax_fit.set_ylim(y_all.min() - margin, y_all.max() + margin)
-    ax_fit.set_xlabel(xlabel)
-    ax_fit.set_ylabel(ylabel)
-    fit_legend = ax_fit.legend(loc="upper right", fontsize=11)
-
+    curve = _draw_fit_panel(ax_fit, fits, points, x_curve, xlabel, ylabel)
     epoch_axis = np.arange(1, fits.train_mse.shape[1] + 1)
     # above the spines (zorder 2.5), as blitting draws them over the cached background
     (train_line,) = ax_loss.plot(epoch_axis, fits.train_mse[0], label="train MSE", zorder=3)
@@ -100,35 +98,97 @@ def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, x_curv
     ax_loss.set_ylim(0, 1.15 * np.percentile(settled, 99))
     ax_loss.set_xlabel("epoch (log scale)")
     ax_loss.set_ylabel(f"MSE ({ylabel}²)")
-    loss_legend = ax_loss.legend(loc="lower left", fontsize=11)
-
-    def update(values):
-        i, j = fits.index(values["units"], values["epochs"])
-        curve.set_ydata(fits.curves[i, j])
-        train_line.set_ydata(fits.train_mse[i])
-        val_line.set_ydata(fits.val_mse[i])
-        now.set_xdata([values["epochs"], values["epochs"]])
-        train_error, val_error = fits.train_mse[i, values["epochs"] - 1], fits.val_mse[i, values["epochs"] - 1]
-        ax_fit.set_title(f"Dense({values['units']}, relu) + Dense(1), epoch {values['epochs']}")
-        ax_loss.set_title(f"MSE: train {train_error:.1f}, validation {val_error:.1f}")
-        return (f"{values['units']} hidden units ({3 * values['units'] + 1} parameters), {values['epochs']} epochs: "
-                f"train MSE {train_error:.1f}, validation MSE {val_error:.1f}")
-
-    controls = {
-        "units": widgets.SelectionSlider(options=list(fits.hidden_units), value=units, description="hidden units",
-                                         continuous_update=True),
-        "epochs": widgets.SelectionSlider(options=list(fits.checkpoints), value=epochs, description="epochs",
-                                          continuous_update=True),
-    }
-    # blitting: the points, axes, ticks and labels are drawn once into a cached background; a move redraws
-    # only the curves, the epoch marker and the two titles on top of it, and pastes each legend back over
-    # the curves that may pass under it (Snapshot: a bitmap, no text layout)
-    explorer = InteractiveFigure(figure, controls, update,
-                                 dynamic_artists=[curve, Snapshot(fit_legend), train_line, val_line, now,
-                                                  Snapshot(loss_legend), _CachedText(ax_fit.title),
-                                                  _CachedText(ax_loss.title)])
-    figure.set_layout_engine("none")  # keep the layout of the first render: redraws skip the layout pass
-    return explorer
+    ax_loss.legend(loc="lower left", fontsize=11)
+    return figure, CapacityArtists(curve, train_line, val_line, now)
 
 
-__all__ = ["capacity_explorer"]
+def _draw_fit_panel(ax, fits: CapacityFits, points, x_curve, xlabel: str, ylabel: str) -> Line2D:
+    """The training and validation cars, the first fitted curve (returned) and the legend, on ``ax``."""
+    x_train, y_train, x_val, y_val = (np.ravel(p) for p in points)
+    ax.scatter(x_train, y_train, s=30, color="#1f77b4", label="training cars", zorder=2)
+    ax.scatter(x_val, y_val, s=16, color="#ff7f0e", marker="s", alpha=0.5, label="validation cars", zorder=1)
+    (curve,) = ax.plot(x_curve, fits.curves[0, 0], color="k", lw=3, label="fitted curve", zorder=3)
+    y_all = np.concatenate([y_train, y_val])
+    margin = 0.1 * np.ptp(y_all)
+    ax.set_ylim(y_all.min() - margin, y_all.max() + margin)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper right", fontsize=11)
+    return curve
+
+
+def draw(artists: CapacityArtists, fits: CapacityFits, units: int, epochs: int) -> None:
+    """Show the stored fit of ``units`` hidden units after ``epochs`` epochs, and its error curves."""
+    i, j = fits.index(units, epochs)
+    artists.curve.set_ydata(fits.curves[i, j])
+    artists.train_line.set_ydata(fits.train_mse[i])
+    artists.val_line.set_ydata(fits.val_mse[i])
+    artists.now.set_xdata([epochs, epochs])
+    train_error, val_error = fits.train_mse[i, epochs - 1], fits.val_mse[i, epochs - 1]
+    artists.curve.axes.set_title(f"Dense({units}, relu) + Dense(1), epoch {epochs}")
+    artists.train_line.axes.set_title(f"MSE: train {train_error:.1f}, validation {val_error:.1f}")
+
+
+def status_line(fits: CapacityFits, units: int, epochs: int) -> str:
+    """The network's size and the two errors after ``epochs`` epochs."""
+    i, _ = fits.index(units, epochs)
+    return (f"{units} hidden units ({3 * units + 1} parameters), {epochs} epochs: "
+            f"train MSE {fits.train_mse[i, epochs - 1]:.1f}, validation MSE {fits.val_mse[i, epochs - 1]:.1f}")
+
+
+class CapacityExplorer:
+    """Sliders for the hidden units and the epochs; the fitted curve (left) and the error curves (right).
+
+    Parameters
+    ----------
+    fits : CapacityFits
+        From :func:`helpers.regression.train_mlp_fits`.
+    x_train, y_train, x_val, y_val : 1-D arrays
+        The points to draw, in the units the axes should show.
+    x_curve : 1-D array, optional
+        ``fits.x_curve`` in those same units (e.g. un-standardised); defaults to ``fits.x_curve``.
+    units, epochs : int, optional
+        The starting position (one of ``fits.hidden_units`` / ``fits.checkpoints``); the smallest
+        width and the last checkpoint by default.
+
+    Attributes
+    ----------
+    explorer : InteractiveFigure
+        What a notebook shows. Its controls ``units`` and ``epochs`` are the whole state; the update
+        function draws the stored fit they select.
+    artists : CapacityArtists
+    """
+
+    def __init__(self, fits: CapacityFits, x_train, y_train, x_val, y_val, x_curve=None, units: int | None = None,
+                 epochs: int | None = None, xlabel: str = "weight (1000 lbs)", ylabel: str = "MPG"):
+        if not isinstance(fits, CapacityFits):
+            raise ValueError(f"fits must be a CapacityFits from train_mlp_fits, got {type(fits).__name__}")
+        x_curve = fits.x_curve if x_curve is None else np.asarray(x_curve, dtype=np.float64).reshape(-1)
+        if x_curve.shape != fits.x_curve.shape:
+            raise ValueError(f"x_curve must have the {len(fits.x_curve)} points of fits.x_curve, got {x_curve.shape}")
+        units = fits.hidden_units[0] if units is None else units
+        epochs = fits.checkpoints[-1] if epochs is None else epochs
+        fits.index(units, epochs)  # validates both
+        self.fits = fits
+        figure, self.artists = draw_capacity_figure(fits, (x_train, y_train, x_val, y_val), x_curve, epochs,
+                                                    xlabel, ylabel)
+        controls = {
+            "units": widgets.SelectionSlider(options=list(fits.hidden_units), value=units,
+                                             description="hidden units", continuous_update=True),
+            "epochs": widgets.SelectionSlider(options=list(fits.checkpoints), value=epochs, description="epochs",
+                                              continuous_update=True),
+        }
+        self.explorer = InteractiveFigure(figure, controls, self._update, dynamic_artists=self.artists.blitted())
+
+    def _update(self, values) -> str:
+        draw(self.artists, self.fits, values["units"], values["epochs"])
+        return status_line(self.fits, values["units"], values["epochs"])
+
+
+def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, **options) -> InteractiveFigure:
+    """The capacity explorer a notebook shows: ``CapacityExplorer(fits, x_train, y_train, x_val, y_val,
+    **options).explorer`` (see :class:`CapacityExplorer`)."""
+    return CapacityExplorer(fits, x_train, y_train, x_val, y_val, **options).explorer
+
+
+__all__ = ["capacity_explorer", "CapacityExplorer", "CapacityArtists", "draw_capacity_figure", "draw", "status_line"]
