@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from helpers.activations import ACTIVATIONS
-from helpers.widgets.activations import SATURATION_THRESHOLD, ActivationExplorer, activation_explorer, saturated_fraction
+from helpers.widgets.activations import (SATURATION_THRESHOLD, ActivationExplorer, activation_explorer,
+                                         saturated_fraction)
 
 
 def test_first_render_shows_the_selected_activations_at_w_1_b_0():

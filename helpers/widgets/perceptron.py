@@ -367,7 +367,8 @@ def _validated(X, y, activation: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def neuron_explorer(X, y, **options) -> InteractiveFigure:
-    """The neuron explorer a notebook shows: ``NeuronExplorer(X, y, **options).explorer`` (see :class:`NeuronExplorer`)."""
+    """The neuron explorer a notebook shows: ``NeuronExplorer(X, y, **options).explorer``
+    (see :class:`NeuronExplorer`)."""
     return NeuronExplorer(X, y, **options).explorer
 
 
