@@ -8,6 +8,10 @@ neuron passes a gradient back. A large ``|w|`` squeezes the curve, ``b`` shifts 
 Every activation has its two lines drawn once; a redraw only changes their data and
 visibility, the legend, the y range (snapped to a few steps) and the title. The layout is fixed, and
 everything that does not change is drawn once into a cached background (blitting).
+
+The pieces: :func:`draw_activation_figure` makes the figure and returns its :class:`ActivationArtists`,
+:func:`draw` only sets them for the controls' values, and :class:`ActivationExplorer` wires the controls to
+them; :func:`activation_explorer` is what a notebook shows.
 """
 
 from __future__ import annotations

@@ -263,18 +263,20 @@ class NeuronExplorer:
         The one source of truth: observers write the student's moves and clicks into it (and a click's
         new weights back to the sliders); the update function only draws it.
     artists : NeuronArtists
+    start_weights : (w1, w2, b)
+        What "reset" returns to.
     """
 
     def __init__(self, X, y, w=(0.5, -1.0), b=0.5, activation: str = "step", learning_rate: float = 0.5,
                  class_names=None, feature_names=("$x_1$", "$x_2$"), weight_limit: float = 8.0,
                  resolution: int = 100):
         self.X, self.y = _validated(X, y, activation)
-        self.start = (*np.asarray(w, dtype=np.float64).reshape(2).tolist(), float(b))
-        if not all(abs(v) <= weight_limit for v in self.start) or not 0.01 <= learning_rate <= 10.0:
+        self.start_weights = (*np.asarray(w, dtype=np.float64).reshape(2).tolist(), float(b))
+        if not all(abs(v) <= weight_limit for v in self.start_weights) or not 0.01 <= learning_rate <= 10.0:
             raise ValueError(f"w and b must lie within ±weight_limit = ±{weight_limit} and learning_rate in "
                              f"[0.01, 10] (the sliders' ranges); got w={w}, b={b}, learning_rate={learning_rate}")
         self.weight_limit = weight_limit
-        self.state = NeuronState(activation, *self.start, learning_rate)
+        self.state = NeuronState(activation, *self.start_weights, learning_rate)
         self._start_curve()
         figure, self.artists = draw_neuron_figure(self.X, self.y, class_names, feature_names, resolution)
         controls = self._controls()
@@ -322,7 +324,7 @@ class NeuronExplorer:
         self._show_state()
 
     def _on_reset(self, _button=None) -> None:
-        self.state.w1, self.state.w2, self.state.b = self.start
+        self.state.w1, self.state.w2, self.state.b = self.start_weights
         self.state.loss_top = 0.0
         self._start_curve()
         self._show_state()
