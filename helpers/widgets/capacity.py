@@ -5,7 +5,7 @@ looks up a stored curve and updates the artists in place, and only those artists
 (blitted over a cached background of points, axes and legends).
 
 The pieces: :func:`draw_capacity_figure` makes the figure and returns its :class:`CapacityArtists`,
-:func:`draw` only sets them for the sliders' values, and :class:`CapacityExplorer` wires the sliders to
+:func:`draw` only sets them for the fit the sliders select, and :class:`CapacityExplorer` wires the sliders to
 them; :func:`capacity_explorer` is what a notebook shows.
 """
 
@@ -117,9 +117,10 @@ def _draw_fit_panel(ax, fits: CapacityFits, points, x_curve, xlabel: str, ylabel
     return curve
 
 
-def draw(artists: CapacityArtists, fits: CapacityFits, units: int, epochs: int) -> None:
-    """Show the stored fit of ``units`` hidden units after ``epochs`` epochs, and its error curves."""
-    i, j = fits.index(units, epochs)
+def draw(artists: CapacityArtists, fits: CapacityFits, i: int, j: int) -> None:
+    """Show the stored fit ``(i, j)``: ``fits.hidden_units[i]`` units after ``fits.checkpoints[j]`` epochs, and
+    its error curves."""
+    units, epochs = fits.hidden_units[i], fits.checkpoints[j]
     artists.curve.set_ydata(fits.curves[i, j])
     artists.train_line.set_ydata(fits.train_mse[i])
     artists.val_line.set_ydata(fits.val_mse[i])
@@ -129,9 +130,9 @@ def draw(artists: CapacityArtists, fits: CapacityFits, units: int, epochs: int) 
     artists.train_line.axes.set_title(f"MSE: train {train_error:.1f}, validation {val_error:.1f}")
 
 
-def status_line(fits: CapacityFits, units: int, epochs: int) -> str:
-    """The network's size and the two errors after ``epochs`` epochs."""
-    i, _ = fits.index(units, epochs)
+def status_line(fits: CapacityFits, i: int, j: int) -> str:
+    """The size of fit ``(i, j)``'s network and its two errors at that checkpoint."""
+    units, epochs = fits.hidden_units[i], fits.checkpoints[j]
     return (f"{units} hidden units ({3 * units + 1} parameters), {epochs} epochs: "
             f"train MSE {fits.train_mse[i, epochs - 1]:.1f}, validation MSE {fits.val_mse[i, epochs - 1]:.1f}")
 
@@ -181,8 +182,9 @@ class CapacityExplorer:
         self.explorer = InteractiveFigure(figure, controls, self._update, dynamic_artists=self.artists.blitted())
 
     def _update(self, values) -> str:
-        draw(self.artists, self.fits, values["units"], values["epochs"])
-        return status_line(self.fits, values["units"], values["epochs"])
+        i, j = self.fits.index(values["units"], values["epochs"])
+        draw(self.artists, self.fits, i, j)
+        return status_line(self.fits, i, j)
 
 
 def capacity_explorer(fits: CapacityFits, x_train, y_train, x_val, y_val, **options) -> InteractiveFigure:

@@ -5,7 +5,7 @@ time (:func:`helpers.regularization.train_numpy_mlp`, well under a second for th
 moving a slider only looks a run up and updates the artists in place.
 
 The pieces: :func:`draw_regularization_figure` makes the figure and returns its :class:`RegularizationArtists`,
-:func:`draw` only sets them for the sliders' values, and :class:`RegularizationExplorer` wires the sliders to
+:func:`draw` only sets them for the run the sliders select, and :class:`RegularizationExplorer` wires the sliders to
 them; :func:`regularization_explorer` is what a notebook shows.
 """
 
@@ -134,20 +134,18 @@ def draw_regularization_figure(grid: RegularizationGrid, X_train, y_train, X_val
                                          val_points, (Snapshot(surface_legend), Snapshot(loss_legend)))
 
 
-def draw(artists: RegularizationArtists, grid: RegularizationGrid, dropout: float, l2: float) -> None:
-    """Show the run of ``(dropout, l2)``: its decision surface, its loss curves and its best validation epoch."""
-    i, j = grid.index(dropout, l2)
+def draw(artists: RegularizationArtists, grid: RegularizationGrid, i: int, j: int) -> None:
+    """Show the run ``(i, j)`` of ``grid``: its decision surface, its loss curves and its best validation epoch."""
     artists.surface.update(values=grid.surfaces[i, j])
     artists.train_line.set_ydata(grid.train_loss[i, j])
     artists.val_line.set_ydata(grid.val_loss[i, j])
     best = int(np.argmin(grid.val_loss[i, j]))
     artists.best_marker.set_data([best + 1], [grid.val_loss[i, j, best]])
-    artists.surface_title.set_text(f"dropout {dropout:g}, L2 {l2:g}")
+    artists.surface_title.set_text(f"dropout {grid.dropout_rates[i]:g}, L2 {grid.l2_strengths[j]:g}")
 
 
-def status_line(grid: RegularizationGrid, dropout: float, l2: float) -> str:
-    """The run's best validation loss and its epoch, its final losses and its weight norm."""
-    i, j = grid.index(dropout, l2)
+def status_line(grid: RegularizationGrid, i: int, j: int) -> str:
+    """The best validation loss of run ``(i, j)`` and its epoch, its final losses and its weight norm."""
     best = int(np.argmin(grid.val_loss[i, j]))
     return (f"best validation loss <b>{grid.val_loss[i, j, best]:.3f}</b> at epoch {best + 1}; "
             f"final train {grid.train_loss[i, j, -1]:.3f} / validation {grid.val_loss[i, j, -1]:.3f}; "
@@ -191,8 +189,9 @@ class RegularizationExplorer:
         self.explorer = InteractiveFigure(figure, controls, self._update, dynamic_artists=self.artists.blitted)
 
     def _update(self, values) -> str:
-        draw(self.artists, self.grid, values["dropout"], values["l2"])
-        return status_line(self.grid, values["dropout"], values["l2"])
+        i, j = self.grid.index(values["dropout"], values["l2"])
+        draw(self.artists, self.grid, i, j)
+        return status_line(self.grid, i, j)
 
 
 def regularization_explorer(grid: RegularizationGrid, X_train, y_train, X_val=None, y_val=None,
