@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import data, neuron
-from helpers.widgets.perceptron import decision_line, learning_step, neuron_explorer
+from helpers.widgets.perceptron import NeuronExplorer, decision_line, learning_step, loss_axis_top, neuron_explorer
 
 BOX = ((-4.0, 4.0), (-3.0, 3.0))
 
@@ -15,8 +15,13 @@ def blobs():
 
 
 @pytest.fixture
-def explorer(blobs):
-    return neuron_explorer(*blobs, w=(0.5, -1.0), b=0.5, activation="step", learning_rate=1.0)
+def widget(blobs):
+    return NeuronExplorer(*blobs, w=(0.5, -1.0), b=0.5, activation="step", learning_rate=1.0)
+
+
+@pytest.fixture
+def explorer(widget):
+    return widget.explorer
 
 
 def _line(explorer):
@@ -84,7 +89,7 @@ def test_activation_choice_changes_the_surface_and_the_button(explorer):
     assert explorer.controls["step"].description == "gradient step"
 
 
-def test_rosenblatt_button_fixes_mistakes_until_none_remain(explorer, blobs):
+def test_rosenblatt_button_fixes_mistakes_until_none_remain(widget, explorer, blobs):
     X, y = blobs
     start = np.array([explorer.values["w1"], explorer.values["w2"], explorer.values["b"]])
     explorer.controls["step"].click()
@@ -96,14 +101,14 @@ def test_rosenblatt_button_fixes_mistakes_until_none_remain(explorer, blobs):
     w, b = [explorer.values["w1"], explorer.values["w2"]], explorer.values["b"]
     assert neuron.error_count(X, y, w, b) == 0
     assert "converged" in explorer.status.value
-    assert explorer.history[-1][1] == 0.0 and explorer.history[0][1] > 0.5
+    assert widget.state.history[-1][1] == 0.0 and widget.state.history[0][1] > 0.5
 
 
-def test_gradient_button_lowers_the_training_loss_and_reset_restores(explorer):
+def test_gradient_button_lowers_the_training_loss_and_reset_restores(widget, explorer):
     explorer.set(activation="sigmoid", learning_rate=0.5)
     for _ in range(10):
         explorer.controls["step"].click()
-    losses = [loss for loss, _ in explorer.history]
+    losses = [loss for loss, _ in widget.state.history]
     assert len(losses) == 11
     assert all(later < earlier for earlier, later in zip(losses, losses[1:]))
     loss_line = explorer.figure.axes[1].lines[0]
@@ -111,7 +116,7 @@ def test_gradient_button_lowers_the_training_loss_and_reset_restores(explorer):
     assert "gradient:" in explorer.status.value
     explorer.controls["reset"].click()
     assert (explorer.values["w1"], explorer.values["w2"], explorer.values["b"]) == (0.5, -1.0, 0.5)
-    assert len(explorer.history) == 1  # a manual change starts a fresh curve
+    assert len(widget.state.history) == 1  # a manual change starts a fresh curve
 
 
 def test_bad_inputs_are_rejected():
@@ -122,6 +127,34 @@ def test_bad_inputs_are_rejected():
         neuron_explorer(X, y + 1)
     with pytest.raises(ValueError, match="activation"):
         neuron_explorer(X, y, activation="tanh")
+    with pytest.raises(ValueError, match="weight_limit"):
+        neuron_explorer(X, y, w=(9.0, 0.0))
+    with pytest.raises(ValueError, match="learning_rate"):
+        neuron_explorer(X, y, learning_rate=20.0)
+
+
+def test_the_state_and_the_controls_show_the_same_values_both_ways(widget, explorer):
+    explorer.set(w1=1.25, activation="sigmoid", learning_rate=0.3)  # controls -> state
+    assert (widget.state.w1, widget.state.activation, widget.state.learning_rate) == (1.25, "sigmoid", 0.3)
+    explorer.controls["step"].click()  # the click changes the state; the sliders follow it
+    assert [explorer.values[name] for name in ("w1", "w2", "b")] == [widget.state.w1, widget.state.w2, widget.state.b]
+    assert len(widget.state.history) == 2 and "gradient:" in widget.state.note
+    explorer.set(learning_rate=0.5)  # a change by hand starts a fresh curve
+    assert len(widget.state.history) == 1 and widget.state.note == ""
+
+
+def test_a_redraw_only_draws(widget, explorer):
+    explorer.controls["step"].click()
+    history, status, png = list(widget.state.history), explorer.status.value, explorer.png
+    explorer.redraw()
+    assert widget.state.history == history and explorer.status.value == status and explorer.png == png
+
+
+def test_the_loss_axis_grows_and_shrinks_in_powers_of_two():
+    assert loss_axis_top(0.0, 0.7) == 2.0  # at least 2
+    assert loss_axis_top(2.0, 3.0) == 4.0  # the curve leaves it
+    assert loss_axis_top(8.0, 2.5) == 8.0  # fills more than a quarter: kept
+    assert loss_axis_top(8.0, 1.0) == 2.0  # would fill less than a quarter
 
 
 def test_a_slider_move_redraws_only_the_moving_artists_and_matches_a_full_draw(explorer):

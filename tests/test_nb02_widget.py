@@ -4,54 +4,59 @@ import numpy as np
 import pytest
 
 from helpers.activations import ACTIVATIONS
-from helpers.widgets.activations import SATURATION_THRESHOLD, activation_explorer, saturated_fraction
+from helpers.widgets.activations import (SATURATION_THRESHOLD, ActivationExplorer, activation_explorer,
+                                         saturated_fraction)
 
 
 def test_first_render_shows_the_selected_activations_at_w_1_b_0():
-    explorer = activation_explorer(selected=("sigmoid", "relu"))
+    widget = ActivationExplorer(selected=("sigmoid", "relu"))
+    explorer, artists = widget.explorer, widget.artists
     assert bytes(explorer.png).startswith(b"\x89PNG")
-    visible = {name for name, line in explorer.g_lines.items() if line.get_visible()}
+    visible = {name for name, line in artists.g_lines.items() if line.get_visible()}
     assert visible == {"sigmoid", "relu"}
-    assert {n for n, line in explorer.g_prime_lines.items() if line.get_visible()} == visible
-    x = explorer.g_lines["sigmoid"].get_xdata()
-    np.testing.assert_allclose(explorer.g_lines["sigmoid"].get_ydata(), ACTIVATIONS["sigmoid"].g(x))
-    np.testing.assert_allclose(explorer.g_prime_lines["relu"].get_ydata(), ACTIVATIONS["relu"].g_prime(x))
+    assert {n for n, line in artists.g_prime_lines.items() if line.get_visible()} == visible
+    x = artists.g_lines["sigmoid"].get_xdata()
+    np.testing.assert_allclose(artists.g_lines["sigmoid"].get_ydata(), ACTIVATIONS["sigmoid"].g(x))
+    np.testing.assert_allclose(artists.g_prime_lines["relu"].get_ydata(), ACTIVATIONS["relu"].g_prime(x))
     assert "sigmoid" in explorer.status.value and "relu" in explorer.status.value
 
 
 def test_w_and_b_set_the_pre_activation():
-    explorer = activation_explorer(selected=("tanh",))
+    widget = ActivationExplorer(selected=("tanh",))
+    explorer, artists = widget.explorer, widget.artists
     before = bytes(explorer.png)
     explorer.set(w=2.5, b=-1.0)
-    x = explorer.g_lines["tanh"].get_xdata()
-    np.testing.assert_allclose(explorer.g_lines["tanh"].get_ydata(), np.tanh(2.5 * x - 1.0))
-    np.testing.assert_allclose(explorer.g_prime_lines["tanh"].get_ydata(), 1 - np.tanh(2.5 * x - 1.0) ** 2)
+    x = artists.g_lines["tanh"].get_xdata()
+    np.testing.assert_allclose(artists.g_lines["tanh"].get_ydata(), np.tanh(2.5 * x - 1.0))
+    np.testing.assert_allclose(artists.g_prime_lines["tanh"].get_ydata(), 1 - np.tanh(2.5 * x - 1.0) ** 2)
     assert bytes(explorer.png) != bytes(before)
-    assert "w = 2.50, b = -1.00" in explorer.axes[0].get_title()
+    assert "w = 2.50, b = -1.00" in artists.ax_g.get_title()
 
 
 def test_choosing_activations_shows_and_hides_lines_and_the_legend():
-    explorer = activation_explorer(selected=("sigmoid",))
+    widget = ActivationExplorer(selected=("sigmoid",))
+    explorer, artists = widget.explorer, widget.artists
     explorer.set(activations=("gelu", "leaky_relu"))
-    assert {n for n, line in explorer.g_lines.items() if line.get_visible()} == {"gelu", "leaky_relu"}
-    legend = [t.get_text() for t in explorer.axes[0].get_legend().get_texts()]
+    assert {n for n, line in artists.g_lines.items() if line.get_visible()} == {"gelu", "leaky_relu"}
+    legend = [t.get_text() for t in artists.ax_g.get_legend().get_texts()]
     assert legend == ["leaky_relu", "gelu"]
     explorer.set(activations=())
-    assert not any(line.get_visible() for line in explorer.g_lines.values())
-    assert explorer.axes[0].get_legend() is None
+    assert not any(line.get_visible() for line in artists.g_lines.values())
+    assert artists.ax_g.get_legend() is None
     assert "Pick at least one activation" in explorer.status.value
 
 
 def test_status_reports_saturation_and_the_y_range_follows_the_curves():
-    explorer = activation_explorer(selected=("sigmoid", "relu", "leaky_relu"))
+    widget = ActivationExplorer(selected=("sigmoid", "relu", "leaky_relu"))
+    explorer, artists = widget.explorer, widget.artists
     explorer.set(w=5.0, b=0.0)
     # a steep sigmoid is flat on most of [-5, 5]; leaky ReLU never is
     assert "leaky_relu 0%" in explorer.status.value
-    x = explorer.g_lines["sigmoid"].get_xdata()
+    x = artists.g_lines["sigmoid"].get_xdata()
     expected = saturated_fraction(ACTIVATIONS["sigmoid"].g_prime, 5.0 * x)
     assert expected > 0.8
     assert f"sigmoid {100 * expected:.0f}%" in explorer.status.value
-    assert explorer.axes[0].get_ylim()[1] > 25  # relu(5 x) reaches 25
+    assert artists.ax_g.get_ylim()[1] > 25  # relu(5 x) reaches 25
 
 
 def test_saturated_fraction_counts_small_derivatives():
@@ -73,14 +78,15 @@ def test_explorer_validates_its_arguments():
 
 
 def test_the_y_range_snaps_to_a_few_steps():
-    explorer = activation_explorer(selected=("sigmoid", "relu"))
-    assert 6 < explorer.axes[0].get_ylim()[1] < 7  # relu(x) reaches 5: snapped to 6, plus a margin
+    widget = ActivationExplorer(selected=("sigmoid", "relu"))
+    explorer, artists = widget.explorer, widget.artists
+    assert 6 < artists.ax_g.get_ylim()[1] < 7  # relu(x) reaches 5: snapped to 6, plus a margin
     explorer.set(w=1.1)  # relu reaches 5.5: the same step
-    assert 6 < explorer.axes[0].get_ylim()[1] < 7
+    assert 6 < artists.ax_g.get_ylim()[1] < 7
     explorer.set(w=1.3)  # relu reaches 6.5: the next step
-    assert 12 < explorer.axes[0].get_ylim()[1] < 14
+    assert 12 < artists.ax_g.get_ylim()[1] < 14
     explorer.set(activations=("sigmoid", "tanh"))
-    assert explorer.axes[0].get_ylim() == pytest.approx((-1.16, 1.16))
+    assert artists.ax_g.get_ylim() == pytest.approx((-1.16, 1.16))
 
 
 def _pixels(png):
@@ -114,7 +120,8 @@ def test_moves_that_keep_the_y_range_only_redraw_the_curves_and_match_a_full_dra
 
 
 def test_the_y_range_reaches_down_for_leaky_relu():
-    explorer = activation_explorer(selected=("leaky_relu",))
+    widget = ActivationExplorer(selected=("leaky_relu",))
+    explorer, artists = widget.explorer, widget.artists
     explorer.set(w=5.0, b=-5.0)  # leaky_relu(-30) = -6
-    bottom, top = explorer.axes[0].get_ylim()
+    bottom, top = artists.ax_g.get_ylim()
     assert bottom < -6 and top < 25  # relu(5 * 5 - 5) = 20

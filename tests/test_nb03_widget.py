@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import regression
-from helpers.widgets.capacity import capacity_explorer
+from helpers.widgets.capacity import CapacityExplorer, capacity_explorer
 
 
 @pytest.fixture(scope="module")
@@ -17,15 +17,16 @@ def fits_and_data():
     return fits, (x_train, y_train, x_val, y_val)
 
 
-def _lines(explorer):
-    ax_fit, ax_loss = explorer.figure.axes
-    return ax_fit.lines[0], ax_loss.lines[0], ax_loss.lines[1], ax_loss.lines[2]
+def _lines(widget):
+    artists = widget.artists
+    return artists.curve, artists.train_line, artists.val_line, artists.now
 
 
 def test_first_render_shows_the_starting_curve(fits_and_data):
     fits, points = fits_and_data
-    explorer = capacity_explorer(fits, *points, units=5, epochs=50)
-    curve, train_line, val_line, now = _lines(explorer)
+    widget = CapacityExplorer(fits, *points, units=5, epochs=50)
+    explorer = widget.explorer
+    curve, train_line, val_line, now = _lines(widget)
     np.testing.assert_allclose(curve.get_ydata(), fits.curves[1, 1])
     np.testing.assert_allclose(val_line.get_ydata(), fits.val_mse[1])
     assert list(now.get_xdata()) == [50, 50]
@@ -35,8 +36,9 @@ def test_first_render_shows_the_starting_curve(fits_and_data):
 
 def test_moving_the_sliders_looks_up_the_stored_fit(fits_and_data):
     fits, points = fits_and_data
-    explorer = capacity_explorer(fits, *points)
-    curve, train_line, val_line, now = _lines(explorer)
+    widget = CapacityExplorer(fits, *points)
+    explorer = widget.explorer
+    curve, train_line, val_line, now = _lines(widget)
     before = explorer.png
     explorer.set(units=50, epochs=5)
     np.testing.assert_allclose(curve.get_ydata(), fits.curves[2, 0])

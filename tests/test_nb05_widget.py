@@ -5,45 +5,48 @@ import pytest
 
 from helpers.plots import plot_images_with_probabilities
 from helpers.softmax import entropy, softmax
-from helpers.widgets.temperature import temperature_explorer
+from helpers.widgets.temperature import TemperatureExplorer, temperature_explorer
 
 WORDS = ["mat", "sofa", "floor", "roof", "moon", "piano"]
 Z = np.array([3.0, 2.2, 1.8, 0.5, -1.0, -2.0])
 
 
-def _heights(explorer):
-    return np.array([bar.get_height() for bar in explorer.bars])
+def _heights(artists):
+    return np.array([bar.get_height() for bar in artists.bars])
 
 
 def test_first_render_shows_softmax_at_T_1_with_its_entropy():
-    explorer = temperature_explorer(Z, labels=WORDS, T=1.0)
+    widget = TemperatureExplorer(Z, labels=WORDS, T=1.0)
+    explorer, artists = widget.explorer, widget.artists
     assert explorer.png[:4] == b"\x89PNG"
-    np.testing.assert_allclose(_heights(explorer), softmax(Z))
-    assert "H = 1.18 nats" in explorer.entropy_text.get_text()
+    np.testing.assert_allclose(_heights(artists), softmax(Z))
+    assert "H = 1.18 nats" in artists.entropy_text.get_text()
     assert "1.175 nats" in explorer.status.value
-    assert [t.get_text() for t in explorer.value_texts][:2] == ["0.54", "0.24"]
+    assert [t.get_text() for t in artists.value_texts][:2] == ["0.54", "0.24"]
 
 
 def test_moving_the_slider_changes_bars_entropy_text_and_png():
-    explorer = temperature_explorer(Z, labels=WORDS, T=1.0)
+    widget = TemperatureExplorer(Z, labels=WORDS, T=1.0)
+    explorer, artists = widget.explorer, widget.artists
     before = explorer.png
     explorer.controls["T"].value = 20.0  # as the student drags it
-    np.testing.assert_allclose(_heights(explorer), softmax(Z, 20.0))
+    np.testing.assert_allclose(_heights(artists), softmax(Z, 20.0))
     H_hot = float(entropy(softmax(Z, 20.0)))
-    assert f"H = {H_hot:.2f} nats" in explorer.entropy_text.get_text()
+    assert f"H = {H_hot:.2f} nats" in artists.entropy_text.get_text()
     assert explorer.png != before
     assert "T = 20" in explorer.status.value
     explorer.set(T=0.05)
-    np.testing.assert_allclose(_heights(explorer), np.eye(6)[0], atol=1e-5)
-    assert "H = 0.00 nats" in explorer.entropy_text.get_text()
-    assert explorer.value_texts[0].get_position()[1] == pytest.approx(1.0 + 0.01, abs=1e-5)
+    np.testing.assert_allclose(_heights(artists), np.eye(6)[0], atol=1e-5)
+    assert "H = 0.00 nats" in artists.entropy_text.get_text()
+    assert artists.value_texts[0].get_position()[1] == pytest.approx(1.0 + 0.01, abs=1e-5)
 
 
 def test_the_figure_is_reused_not_recreated():
-    explorer = temperature_explorer(Z, T=2.0)
-    figure, bars = explorer.figure, list(explorer.bars)
+    widget = TemperatureExplorer(Z, T=2.0)
+    explorer = widget.explorer
+    figure, bars = explorer.figure, list(widget.artists.bars)
     explorer.set(T=0.5)
-    assert explorer.figure is figure and list(explorer.bars) == bars
+    assert explorer.figure is figure and list(widget.artists.bars) == bars
     assert len(explorer.figure.axes[0].patches) == len(Z)
 
 

@@ -8,7 +8,8 @@ pytest.importorskip("keras")
 from helpers.data import moons, train_val_split  # noqa: E402
 from helpers.exercises import Outcome  # noqa: E402
 from helpers.exercises import regularization as ex  # noqa: E402
-from helpers.widgets.regularization import regularization_explorer, regularization_grid  # noqa: E402
+from helpers.widgets.regularization import (RegularizationExplorer, regularization_explorer,  # noqa: E402
+                                            regularization_grid)
 from tests.exercise_harness import run_student_answer, typical_mistakes_test  # noqa: E402
 
 NOTEBOOK = "07_regularization.ipynb"
@@ -25,14 +26,15 @@ def grid_and_data():
 
 def test_explorer_moves_update_surface_curves_and_status(grid_and_data):
     grid, X_train, y_train, X_val, y_val = grid_and_data
-    explorer = regularization_explorer(grid, X_train, y_train, X_val, y_val)
+    widget = RegularizationExplorer(grid, X_train, y_train, X_val, y_val)
+    explorer, artists = widget.explorer, widget.artists
     before = explorer.png
-    np.testing.assert_allclose(explorer.lines["validation"].get_ydata(), grid.val_loss[0, 0])
+    np.testing.assert_allclose(artists.val_line.get_ydata(), grid.val_loss[0, 0])
     explorer.set(dropout=0.5, l2=1e-2)
-    np.testing.assert_allclose(explorer.surface.values_, grid.surfaces[1, 1])
-    np.testing.assert_allclose(explorer.lines["train"].get_ydata(), grid.train_loss[1, 1])
+    np.testing.assert_allclose(artists.surface.values_, grid.surfaces[1, 1])
+    np.testing.assert_allclose(artists.train_line.get_ydata(), grid.train_loss[1, 1])
     best = int(np.argmin(grid.val_loss[1, 1]))
-    assert explorer.lines["best"].get_xdata()[0] == best + 1
+    assert artists.best_marker.get_xdata()[0] == best + 1
     assert f"at epoch {best + 1}" in explorer.status.value
     assert f"weight norm {grid.kernel_norm[1, 1]:.1f}" in explorer.status.value
     assert explorer.png != before
@@ -41,6 +43,15 @@ def test_explorer_moves_update_surface_curves_and_status(grid_and_data):
         grid.index(0.3, 0.0)
     with pytest.raises(ValueError, match="RegularizationGrid"):
         regularization_explorer("grid", X_train, y_train)
+
+
+def test_explorer_starts_at_the_run_it_is_given(grid_and_data):
+    grid, X_train, y_train, X_val, y_val = grid_and_data
+    widget = RegularizationExplorer(grid, X_train, y_train, X_val, y_val, dropout=0.5, l2=0.0)
+    assert widget.explorer.values == {"dropout": 0.5, "l2": 0.0}
+    np.testing.assert_allclose(widget.artists.surface.values_, grid.surfaces[1, 0])
+    np.testing.assert_allclose(widget.artists.val_line.get_ydata(), grid.val_loss[1, 0])
+    assert widget.artists.surface_title.get_text() == "dropout 0.5, L2 0"
 
 
 def test_explorer_move_blits_without_redrawing_the_background_and_matches_a_full_draw(grid_and_data):

@@ -115,7 +115,7 @@ class BackgroundCache:
         self._background = None  # the background frame (RGBA uint8)
         self._shown = {}         # group -> (key, Panel) in the background
         self._kept = {}          # group -> OrderedDict(key -> Panel)
-        self._texts = OrderedDict()  # key of a moving text -> its Layer, or None if seen once (see _text_layers)
+        self._texts = OrderedDict()  # what a moving text shows, and where -> its Layer (see _text_layers)
 
     def clear(self) -> None:
         """Forget the kept pictures (not the background shown now): every panel that changes next is drawn."""
@@ -223,11 +223,12 @@ class BackgroundCache:
         return [(g, self._shown[g]) for g in [*axes, *([self.figure] if self.figure in self._shown else [])]]
 
     def _text_layers(self, moving: list) -> dict:
-        """The pixels of each moving text, by ``id``: laying out glyphs costs milliseconds, and the strings a
-        slider shows (a title with its value) recur, so a text seen a second time is kept as pixels (the last
-        256). A text seen once (a loss that changes every epoch) is drawn, not kept."""
+        """The pixels of each visible moving text, by ``id``. Laying out glyphs costs milliseconds and the strings
+        a slider shows (a title with its value) recur, so each text is drawn once, alone, and kept (the last 256);
+        every frame then composites the same pixels, so one state always gives one picture."""
         from matplotlib.text import Text
 
+        renderer = self.canvas.get_renderer()
         layers = {}
         for text in moving:
             if not isinstance(text, Text) or not text.get_visible():
@@ -235,18 +236,33 @@ class BackgroundCache:
             anchor = tuple(text.get_transform().transform(text.get_position()))  # where it lands, in pixels
             key = (self.content.content(text), anchor, self._figure_key)
             if key not in self._texts:
-                self._texts[key] = None
-            elif self._texts[key] is None:
-                buffer = np.asarray(self.canvas.buffer_rgba())
-                buffer[...] = 0
-                self.figure.draw_artist(text)
-                self._texts[key] = Layer.cut(buffer) or _NOTHING
+                self._texts[key] = self._draw_alone(text, renderer)
+                while len(self._texts) > 256:
+                    self._texts.popitem(last=False)
             self._texts.move_to_end(key)
-            while len(self._texts) > 256:
-                self._texts.popitem(last=False)
-            if self._texts[key] is not None:
-                layers[id(text)] = self._texts[key]
+            layers[id(text)] = self._texts[key]
         return layers
+
+    def _draw_alone(self, text, renderer) -> Layer:
+        """``text`` drawn on a transparent patch of the canvas (its extent, and its box if it has one), cut out."""
+        extents = [text.get_window_extent(renderer)]
+        if text.get_bbox_patch() is not None:  # its box follows the text as it is drawn
+            text.update_bbox_position_size(renderer)
+            extents.append(text.get_bbox_patch().get_window_extent(renderer))
+        buffer = np.asarray(self.canvas.buffer_rgba())
+        height, width = buffer.shape[:2]
+        x0, x1 = (max(int(min(e.x0 for e in extents)) - 4, 0), min(int(max(e.x1 for e in extents)) + 5, width))
+        y0, y1 = (max(int(height - max(e.y1 for e in extents)) - 4, 0),
+                  min(int(height - min(e.y0 for e in extents)) + 5, height))
+        if y1 <= y0 or x1 <= x0:  # off the canvas
+            return _NOTHING
+        buffer[y0:y1, x0:x1] = 0
+        self.figure.draw_artist(text)
+        layer = Layer.cut(buffer[y0:y1, x0:x1])
+        if layer is None:
+            return _NOTHING
+        return Layer(layer.top + y0, layer.bottom + y0, layer.left + x0, layer.right + x0, layer.premultiplied,
+                     layer.transparency, layer.drawn)
 
     def _draw_moving(self, groups: dict, text_layers: dict) -> None:
         """The background on the canvas, then each group's moving artists, each followed by its overlay."""

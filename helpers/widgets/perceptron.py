@@ -8,19 +8,28 @@ the neuron calls class 1). The right panel follows the training loss and error r
 - ``step``: Rosenblatt's rule on the next misclassified point (ringed in the plot);
 - ``sigmoid``: one gradient-descent step on the mean log loss.
 
-The logic is in pure functions (:func:`decision_line`, :func:`learning_step`); the builder
-:func:`neuron_explorer` only wires the controls to them.
+The pieces: pure functions for the logic (:func:`decision_line`, :func:`learning_step`,
+:func:`progress`); :class:`NeuronState`, the one source of truth the controls show;
+:func:`draw_neuron_figure`, which makes the figure and returns its :class:`NeuronArtists`;
+:func:`draw`, which only sets those artists from a state; and :class:`NeuronExplorer`, whose observers
+turn the student's moves and clicks into state changes. :func:`neuron_explorer` is what a notebook shows.
 
-Redraws are blitted (``InteractiveFigure(dynamic_artists=...)``): ticks, labels and the colour bar
-are drawn once into a cached background and only the moving artists are drawn again; the legends
-and the data points, which never change but lie above the surface, are pasted from a bitmap
-(:class:`helpers.widgets.Snapshot`). That makes a redraw several times faster.
+Only the moving artists are drawn on a move (``InteractiveFigure(dynamic_artists=...)``): ticks, labels,
+the colour bar, the points and the legends are kept as layers, and those above the surface are composited
+over it. That makes a redraw several times faster.
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass, field
+
 import ipywidgets as widgets
 import numpy as np
+
+from matplotlib.collections import PathCollection
+from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
 
 from helpers import neuron
 from helpers.plots import DecisionSurfaceDisplay, make_grid
@@ -28,6 +37,9 @@ from helpers.widgets import InteractiveFigure, float_slider, log_slider, new_fig
 
 #: What the step button does for each activation.
 RULE_NAMES = {"step": "Rosenblatt step", "sigmoid": "gradient step"}
+#: The controls that show a field of :class:`NeuronState` (same names); the buttons are the others.
+STATE_CONTROLS = ("activation", "w1", "w2", "b", "learning_rate")
+_BAR = " &nbsp;|&nbsp; "  # between the parts of the status line
 
 
 def _nice_ceiling(n: int, smallest: int = 10) -> int:
@@ -36,6 +48,18 @@ def _nice_ceiling(n: int, smallest: int = 10) -> int:
     while limit < n:
         limit = limit * 5 // 2 if str(limit)[0] == "2" else limit * 2
     return limit
+
+
+def loss_axis_top(top: float, highest_loss: float) -> float:
+    """The progress panel's y limit for a curve reaching ``highest_loss``, when it is ``top`` now.
+
+    A power of two (at least 2), kept until the curve leaves it or would fill less than a quarter
+    of it, so that the panel's cached background (its ticks) is rarely drawn again.
+    """
+    needed = 1.05 * highest_loss
+    if top / 4 <= needed <= top:
+        return top
+    return max(2.0, 2.0 ** np.ceil(np.log2(needed)))
 
 
 def decision_line(w, b, bounds) -> tuple[np.ndarray, np.ndarray]:
@@ -94,48 +118,63 @@ def progress(X, y, w, b) -> tuple[float, float]:
     return neuron.log_loss(y, neuron.forward(X, w, b, "sigmoid")), neuron.error_count(X, y, w, b) / len(X)
 
 
-def neuron_explorer(X, y, w=(0.5, -1.0), b=0.5, activation: str = "step", learning_rate: float = 0.5,
-                    class_names=None, feature_names=("$x_1$", "$x_2$"), weight_limit: float = 8.0,
-                    resolution: int = 100) -> InteractiveFigure:
-    """Sliders for w1, w2 and b, a step/sigmoid choice, and buttons that step the learning rule or reset.
+@dataclass
+class NeuronState:
+    """What the neuron explorer shows. The controls of :data:`STATE_CONTROLS` show the fields of the same name."""
 
-    Parameters
-    ----------
-    X : array of shape (n, 2)
-        Two input features per point.
-    y : array of shape (n,)
-        Labels 0 and 1.
-    w, b : the starting weights ``(w1, w2)`` and bias; "reset" returns to them.
-    activation : ``"step"`` (Rosenblatt's rule) or ``"sigmoid"`` (gradient descent on the log loss).
-    learning_rate : float
-        The learning rate ``eta`` the step button uses.
-    weight_limit : float
-        The sliders run from ``-weight_limit`` to ``weight_limit``.
+    activation: str
+    w1: float
+    w2: float
+    b: float
+    learning_rate: float
+    #: ``(log loss, error rate)`` per point of the progress curve: since the last change by hand, one per click.
+    history: list = field(default_factory=list)
+    #: Where Rosenblatt's rule looks for the next mistake.
+    cursor: int = 0
+    #: The point Rosenblatt's rule used in the last click (ringed), if any.
+    used: int | None = None
+    #: What the last click did, for the status line.
+    note: str = ""
+    #: The progress panel's y limit (see :func:`loss_axis_top`).
+    loss_top: float = 0.0
+
+    @property
+    def w(self) -> np.ndarray:
+        return np.array([self.w1, self.w2])
+
+
+@dataclass
+class NeuronArtists:
+    """The artists :func:`draw` sets, and the grid the surface is computed on."""
+
+    surface: DecisionSurfaceDisplay
+    line: Line2D            # the decision line
+    arrow: Annotation       # along w, from the line
+    ring: PathCollection    # around the point Rosenblatt's rule used
+    loss_line: Line2D       # log loss per click
+    error_line: Line2D      # error rate per click
+    grid: np.ndarray        # the surface's grid points, (m, 2)
+    bounds: tuple           # ((x_lo, x_hi), (y_lo, y_hi)) of the surface
+
+    def moving(self) -> list:
+        """The artists a move changes: the surface, the line, the arrow, the ring, the surface's title and the
+        progress curves (points, legends and spines are kept and composited above them)."""
+        return [self.surface.image_, self.line, self.arrow, self.ring, self.surface.ax_.title, self.loss_line,
+                self.error_line]
+
+
+def draw_neuron_figure(X, y, class_names=None, feature_names=("$x_1$", "$x_2$"), resolution: int = 100):
+    """The explorer's figure: the surface panel with its colour bar and legend, and the progress panel.
 
     Returns
     -------
-    InteractiveFigure
-        Its ``controls`` are ``activation, w1, w2, b, learning_rate, step, reset`` (press a button
-        with ``explorer.controls["step"].click()``); ``explorer.history`` lists the
-        ``(log loss, error rate)`` pairs since the last manual change.
+    figure : matplotlib.figure.Figure
+    artists : NeuronArtists
     """
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n, 2), two features per point; got {X.shape}")
-    y = np.asarray(y).reshape(-1)
-    if len(y) != len(X) or not np.isin(y, (0, 1)).all():
-        raise ValueError("y must hold one label, 0 or 1, per row of X")
-    if activation not in RULE_NAMES:
-        raise ValueError(f"activation must be one of {sorted(RULE_NAMES)}, got {activation!r}")
-    w0 = np.asarray(w, dtype=np.float64).reshape(2)
-    b0 = float(b)
-
     figure, (ax_surface, ax_progress) = new_figure(1, 2, figsize=(10.5, 4.6), width_ratios=[1.4, 1])
     xx, yy, _ = make_grid(X, resolution=resolution)
-    bounds = ((xx.min(), xx.max()), (yy.min(), yy.max()))
-    points = np.column_stack([xx.ravel(), yy.ravel()])
-    surface = DecisionSurfaceDisplay(xx, yy, np.full(xx.shape, 0.5), ax_surface, X=X, y=y,
-                                     class_names=class_names, show_boundary=False)
+    surface = DecisionSurfaceDisplay(xx=xx, yy=yy, values=np.full(xx.shape, 0.5)).plot(
+        ax_surface, X=X, y=y, class_names=class_names, show_boundary=False)
     figure.colorbar(surface.image_, ax=ax_surface, label=r"neuron output $\hat{y}$", fraction=0.05, pad=0.02)
     (line,) = ax_surface.plot([], [], color="k", lw=3, label="decision line $z = 0$")
     arrow = ax_surface.annotate("", xy=(0, 0), xytext=(0, 0), zorder=4,
@@ -152,90 +191,182 @@ def neuron_explorer(X, y, w=(0.5, -1.0), b=0.5, activation: str = "step", learni
     ax_progress.set_ylabel("training loss / error rate")
     ax_progress.set_title("training progress")
     ax_progress.legend(loc="upper right", fontsize=11)
-    arrow_length = 0.12 * max(bounds[0][1] - bounds[0][0], bounds[1][1] - bounds[1][0])
-    centre = X.mean(axis=0)
-
-    state = {"history": [], "stepped": False, "cursor": 0, "used": None, "note": "", "ylim": 0.0}
-
-    def update(values):
-        w_now, b_now, g = np.array([values["w1"], values["w2"]]), values["b"], values["activation"]
-        if not state["stepped"]:  # a manual change starts a fresh curve
-            state["history"].clear()
-            state["used"], state["note"], state["cursor"] = None, "", 0
-        state["stepped"] = False
-        loss, error_rate = progress(X, y, w_now, b_now)
-        state["history"].append((loss, error_rate))
-
-        surface.update(values=neuron.forward(points, w_now, b_now, g).reshape(xx.shape))
-        xs, ys = decision_line(w_now, b_now, bounds)
-        line.set_data(xs, ys)
-        norm = np.hypot(*w_now)
-        if xs.size and norm > 0:  # from the point of the line nearest the data's centre, along w
-            foot = centre - (centre @ w_now + b_now) / norm**2 * w_now
-            arrow.xy, arrow.xyann = tuple(foot + arrow_length * w_now / norm), tuple(foot)
-            arrow.set_visible(True)
-        else:
-            arrow.set_visible(False)
-        ring.set_offsets(X[[state["used"]]] if state["used"] is not None else np.empty((0, 2)))
-        ax_surface.set_title(f"ŷ = {g}({w_now[0]:.2f}·x₁ {w_now[1]:+.2f}·x₂ {b_now:+.2f})")
-
-        history = np.array(state["history"])
-        steps = np.arange(len(history))
-        loss_line.set_data(steps, history[:, 0])
-        error_line.set_data(steps, history[:, 1])
-        # the limits move in coarse steps (x: 10, 20, 50, 100, ...; y: powers of two, and kept until
-        # the curve would fill less than a quarter of it), so the cached background (ticks) is rarely redrawn
-        ax_progress.set_xlim(0, _nice_ceiling(len(history) - 1))
-        top = 1.05 * history[:, 0].max()
-        if not state["ylim"] / 4 <= top <= state["ylim"]:
-            state["ylim"] = max(2.0, 2.0 ** np.ceil(np.log2(top)))
-        ax_progress.set_ylim(0, state["ylim"])
-        step_button.description = RULE_NAMES[g]
-
-        errors = int(round(error_rate * len(X)))
-        return (f"z = {w_now[0]:.2f}·x₁ {w_now[1]:+.2f}·x₂ {b_now:+.2f} &nbsp;|&nbsp; misclassified: "
-                f"{errors} of {len(X)} &nbsp;|&nbsp; log loss: {loss:.3f}" + state["note"])
-
-    def on_step(_button=None):
-        values = explorer.values
-        w_now, b_now = np.array([values["w1"], values["w2"]]), values["b"]
-        w_new, b_new, used = learning_step(X, y, w_now, b_now, values["activation"], values["learning_rate"],
-                                           start=state["cursor"])
-        state["used"] = used
-        if values["activation"] == "step":
-            state["cursor"] = (used + 1) if used is not None else 0
-            state["note"] = (f" &nbsp;|&nbsp; Rosenblatt used point {used} (label {int(y[used])})" if used is not None
-                             else " &nbsp;|&nbsp; no mistakes left: Rosenblatt's rule has converged")
-        else:
-            grad_w, grad_b = neuron.log_loss_gradient(X, y, w_now, b_now)
-            state["note"] = f" &nbsp;|&nbsp; gradient: ({grad_w[0]:.3f}, {grad_w[1]:.3f}, {grad_b:.3f})"
-        state["stepped"] = True
-        with explorer.hold():
-            for name, value in (("w1", w_new[0]), ("w2", w_new[1]), ("b", b_new)):
-                explorer.controls[name].value = float(np.clip(value, -weight_limit, weight_limit))
-
-    def on_reset(_button=None):
-        state["ylim"] = 0.0
-        explorer.set(w1=w0[0], w2=w0[1], b=b0)
-
-    step_button = widgets.Button(description=RULE_NAMES[activation], button_style="primary", icon="forward")
-    reset_button = widgets.Button(description="reset", icon="undo")
-    controls = {
-        "activation": widgets.ToggleButtons(options=list(RULE_NAMES), value=activation, description="g(z)"),
-        "w1": float_slider("w1", w0[0], -weight_limit, weight_limit),
-        "w2": float_slider("w2", w0[1], -weight_limit, weight_limit),
-        "b": float_slider("b", b0, -weight_limit, weight_limit),
-        "learning_rate": log_slider("η", learning_rate, 0.01, 10.0),
-        "step": step_button,
-        "reset": reset_button,
-    }
-    dynamic = [surface.image_, line, arrow, ring, ax_surface.title, loss_line, error_line]
-    # the axes' limits (the progress panel's change in coarse steps) are part of the background's key
-    explorer = InteractiveFigure(figure, controls, update, dynamic_artists=dynamic)
-    explorer.history = state["history"]
-    step_button.on_click(on_step)
-    reset_button.on_click(on_reset)
-    return explorer
+    bounds = ((xx.min(), xx.max()), (yy.min(), yy.max()))
+    return figure, NeuronArtists(surface, line, arrow, ring, loss_line, error_line,
+                                 np.column_stack([xx.ravel(), yy.ravel()]), bounds)
 
 
-__all__ = ["neuron_explorer", "decision_line", "learning_step", "progress", "RULE_NAMES"]
+def draw(artists: NeuronArtists, state: NeuronState, X) -> None:
+    """Set the artists from ``state``: the surface, line, arrow and ring, then the progress curves."""
+    w, b, surface = state.w, state.b, artists.surface
+    surface.update(values=neuron.forward(artists.grid, w, b, state.activation).reshape(surface.xx_.shape))
+    xs, ys = decision_line(w, b, artists.bounds)
+    artists.line.set_data(xs, ys)
+    norm = np.hypot(*w)
+    if xs.size and norm > 0:  # from the point of the line nearest the data's centre, along w
+        (x_lo, x_hi), (y_lo, y_hi) = artists.bounds
+        centre, length = X.mean(axis=0), 0.12 * max(x_hi - x_lo, y_hi - y_lo)
+        foot = centre - (centre @ w + b) / norm**2 * w
+        artists.arrow.xy, artists.arrow.xyann = tuple(foot + length * w / norm), tuple(foot)
+    artists.arrow.set_visible(bool(xs.size and norm > 0))
+    artists.ring.set_offsets(X[[state.used]] if state.used is not None else np.empty((0, 2)))
+    surface.ax_.set_title(f"ŷ = {state.activation}({w[0]:.2f}·x₁ {w[1]:+.2f}·x₂ {b:+.2f})")
+
+    history = np.array(state.history)
+    clicks = np.arange(len(history))
+    artists.loss_line.set_data(clicks, history[:, 0])
+    artists.error_line.set_data(clicks, history[:, 1])
+    # the x limit moves in coarse steps (10, 20, 50, 100, ...), so the cached background (ticks) is rarely redrawn
+    artists.loss_line.axes.set_xlim(0, _nice_ceiling(len(history) - 1))
+    artists.loss_line.axes.set_ylim(0, state.loss_top)
+
+
+def status_line(state: NeuronState, n_points: int) -> str:
+    """The line under the figure: the weighted sum, the mistakes, the log loss, and what the last click did."""
+    loss, error_rate = state.history[-1]
+    errors = int(round(error_rate * n_points))
+    return (f"z = {state.w1:.2f}·x₁ {state.w2:+.2f}·x₂ {state.b:+.2f}{_BAR}misclassified: {errors} of {n_points}"
+            f"{_BAR}log loss: {loss:.3f}" + state.note)
+
+
+class NeuronExplorer:
+    """Sliders for w1, w2 and b, a step/sigmoid choice, and buttons that step the learning rule or reset.
+
+    Parameters
+    ----------
+    X : array of shape (n, 2)
+        Two input features per point.
+    y : array of shape (n,)
+        Labels 0 and 1.
+    w, b : the starting weights ``(w1, w2)`` and bias; "reset" returns to them.
+    activation : ``"step"`` (Rosenblatt's rule) or ``"sigmoid"`` (gradient descent on the log loss).
+    learning_rate : float
+        The learning rate ``eta`` the step button uses.
+    class_names, feature_names : the legend's class names and the axis labels.
+    weight_limit : float
+        The sliders run from ``-weight_limit`` to ``weight_limit``.
+    resolution : int
+        Grid points per axis of the surface.
+
+    Attributes
+    ----------
+    explorer : InteractiveFigure
+        What a notebook shows. Its ``controls`` are ``activation, w1, w2, b, learning_rate, step, reset``
+        (press a button with ``explorer.controls["step"].click()``).
+    state : NeuronState
+        The one source of truth: observers write the student's moves and clicks into it (and a click's
+        new weights back to the sliders); the update function only draws it.
+    artists : NeuronArtists
+    start_weights : (w1, w2, b)
+        What "reset" returns to.
+    """
+
+    def __init__(self, X, y, w=(0.5, -1.0), b=0.5, activation: str = "step", learning_rate: float = 0.5,
+                 class_names=None, feature_names=("$x_1$", "$x_2$"), weight_limit: float = 8.0,
+                 resolution: int = 100):
+        self.X, self.y = _validated(X, y, activation)
+        self.start_weights = (*np.asarray(w, dtype=np.float64).reshape(2).tolist(), float(b))
+        if not all(abs(v) <= weight_limit for v in self.start_weights) or not 0.01 <= learning_rate <= 10.0:
+            raise ValueError(f"w and b must lie within ±weight_limit = ±{weight_limit} and learning_rate in "
+                             f"[0.01, 10] (the sliders' ranges); got w={w}, b={b}, learning_rate={learning_rate}")
+        self.weight_limit = weight_limit
+        self.state = NeuronState(activation, *self.start_weights, learning_rate)
+        self._start_curve()
+        figure, self.artists = draw_neuron_figure(self.X, self.y, class_names, feature_names, resolution)
+        controls = self._controls()
+        # observed before InteractiveFigure observes them: the state is up to date when it redraws
+        for name in STATE_CONTROLS:
+            controls[name].observe(functools.partial(self._on_control, name), names="value")
+        controls["step"].on_click(self._on_step)
+        controls["reset"].on_click(self._on_reset)
+        self.explorer = InteractiveFigure(figure, controls, self._update, dynamic_artists=self.artists.moving())
+
+    def _controls(self) -> dict:
+        state, limit = self.state, self.weight_limit
+        return {
+            "activation": widgets.ToggleButtons(options=list(RULE_NAMES), value=state.activation, description="g(z)"),
+            "w1": float_slider("w1", state.w1, -limit, limit),
+            "w2": float_slider("w2", state.w2, -limit, limit),
+            "b": float_slider("b", state.b, -limit, limit),
+            "learning_rate": log_slider("η", state.learning_rate, 0.01, 10.0),
+            "step": widgets.Button(description=RULE_NAMES[state.activation], button_style="primary", icon="forward"),
+            "reset": widgets.Button(description="reset", icon="undo"),
+        }
+
+    def _update(self, _values) -> str:
+        draw(self.artists, self.state, self.X)
+        return status_line(self.state, len(self.X))
+
+    # -- observers: events become state changes ------------------------------------------------
+    def _on_control(self, name: str, change) -> None:
+        if getattr(self.state, name) == change.new:  # the state written to its control (a click): nothing new
+            return
+        setattr(self.state, name, change.new)
+        if name == "activation":
+            self.explorer.controls["step"].description = RULE_NAMES[change.new]
+        self._start_curve()  # a change by hand starts a fresh curve
+
+    def _on_step(self, _button=None) -> None:
+        state = self.state
+        w, b, used = learning_step(self.X, self.y, state.w, state.b, state.activation, state.learning_rate,
+                                   start=state.cursor)
+        state.note = self._step_note(used)
+        state.w1, state.w2, state.b = (float(np.clip(v, -self.weight_limit, self.weight_limit)) for v in (*w, b))
+        state.used = used
+        state.cursor = used + 1 if used is not None else 0
+        self._record_progress()
+        self._show_state()
+
+    def _on_reset(self, _button=None) -> None:
+        self.state.w1, self.state.w2, self.state.b = self.start_weights
+        self.state.loss_top = 0.0
+        self._start_curve()
+        self._show_state()
+
+    # -- state changes ---------------------------------------------------------------------------
+    def _step_note(self, used: int | None) -> str:
+        """What a click of the step button did, from the weights before it (and the point it ``used``)."""
+        if self.state.activation == "sigmoid":
+            grad_w, grad_b = neuron.log_loss_gradient(self.X, self.y, self.state.w, self.state.b)
+            return f"{_BAR}gradient: ({grad_w[0]:.3f}, {grad_w[1]:.3f}, {grad_b:.3f})"
+        if used is None:
+            return f"{_BAR}no mistakes left: Rosenblatt's rule has converged"
+        return f"{_BAR}Rosenblatt used point {used} (label {int(self.y[used])})"
+
+    def _start_curve(self) -> None:
+        self.state.history.clear()
+        self.state.used, self.state.note, self.state.cursor = None, "", 0
+        self._record_progress()
+
+    def _record_progress(self) -> None:
+        state = self.state
+        state.history.append(progress(self.X, self.y, state.w, state.b))
+        state.loss_top = loss_axis_top(state.loss_top, max(loss for loss, _ in state.history))
+
+    def _show_state(self) -> None:
+        """Put the state's values on the controls and redraw once."""
+        with self.explorer.hold():
+            for name in STATE_CONTROLS:
+                self.explorer.controls[name].value = getattr(self.state, name)
+
+
+def _validated(X, y, activation: str) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2), two features per point; got {X.shape}")
+    y = np.asarray(y).reshape(-1)
+    if len(y) != len(X) or not np.isin(y, (0, 1)).all():
+        raise ValueError("y must hold one label, 0 or 1, per row of X")
+    if activation not in RULE_NAMES:
+        raise ValueError(f"activation must be one of {sorted(RULE_NAMES)}, got {activation!r}")
+    return X, y
+
+
+def neuron_explorer(X, y, **options) -> InteractiveFigure:
+    """The neuron explorer a notebook shows: ``NeuronExplorer(X, y, **options).explorer``
+    (see :class:`NeuronExplorer`)."""
+    return NeuronExplorer(X, y, **options).explorer
+
+
+__all__ = ["neuron_explorer", "NeuronExplorer", "NeuronState", "NeuronArtists", "draw_neuron_figure", "draw",
+           "status_line", "decision_line", "learning_step", "progress", "loss_axis_top", "RULE_NAMES"]
