@@ -76,7 +76,7 @@ def cross_entropy(y, scores, from_logits: bool = False):
     else:
         picked = np.take_along_axis(scores, y[..., None], axis=-1)[..., 0]
         losses = logsumexp(scores) - picked if from_logits else -np.log(np.clip(picked, EPSILON, 1.0 - EPSILON))
-    return losses.mean(axis=-1)
+    return losses.mean(axis=-1) if losses.ndim else losses[()]
 
 
 def _targets(y, scores, from_logits: bool):

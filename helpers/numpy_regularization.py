@@ -46,7 +46,8 @@ def train_numpy_mlps(X_train, y_train, X_val, y_val, dropout_rates, l2_strengths
     """Train one MLP per ``(dropout_rates[r], l2_strengths[r])`` pair, all at once, with Adam on mini-batches.
 
     The runs are stacked along a leading axis and computed in float32, as Keras does. Every run
-    starts from the same weights (from ``seed``) and sees the same mini-batches in the same order (from ``seed + 1``; the dropout masks from ``seed + 2``), so runs differ only by their
+    starts from the same weights (from ``seed``) and sees the same mini-batches in the same order
+    (from ``seed + 1``; the dropout masks from ``seed + 2``), so runs differ only by their
     regularization. The losses recorded per epoch are the cross-entropy on all training and all
     validation points with dropout off (what the network does at inference), without the L2 term.
 

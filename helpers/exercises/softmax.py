@@ -84,8 +84,9 @@ def _check_q3(loss):
     expect_close(loss, expected, name="loss", rtol=1e-4, wrong_hints=[
         (-expected, "your loss is negative: the cross-entropy is MINUS the log of the true class's probability."),
         (len(_Q3_LABELS) * expected, "that is the sum over the 3 examples; Keras reports the mean."),
-        (cross_entropy(_Q3_P.argmax(axis=1), _Q3_P), "you took the probability of the predicted class (the argmax); "
-                                                     "the loss uses the probability given to the TRUE class, labels[i]."),
+        (cross_entropy(_Q3_P.argmax(axis=1), _Q3_P),
+         "you took the probability of the predicted class (the argmax); the loss uses the "
+         "probability given to the TRUE class, labels[i]."),
         (-np.log(_Q3_P).mean(), "you averaged -log p over every class; only the probability of the true class counts."),
         (-np.log10(_Q3_P[np.arange(3), _Q3_LABELS]).mean(), "use the natural logarithm np.log, not np.log10."),
     ])

@@ -73,7 +73,8 @@ class PlaygroundState:
     def _checks(self):
         yield self.dataset not in DATASETS, f"dataset must be one of {list(DATASETS)}, got {self.dataset!r}"
         yield not 0 <= self.noise <= 1, f"noise must be from 0 to 1, got {self.noise!r}"
-        yield not 0.1 <= self.train_fraction <= 0.9, f"train_fraction must be from 0.1 to 0.9, got {self.train_fraction!r}"
+        yield (not 0.1 <= self.train_fraction <= 0.9,
+               f"train_fraction must be from 0.1 to 0.9, got {self.train_fraction!r}")
         yield not 1 <= self.batch_size <= 500, f"batch_size must be from 1 to 500, got {self.batch_size!r}"
         yield (len(self.hidden) > MAX_LAYERS or any(not 1 <= h <= MAX_NEURONS for h in self.hidden),
                f"hidden must be 0 to {MAX_LAYERS} layers of 1 to {MAX_NEURONS} neurons, got {self.hidden!r}")
