@@ -1,16 +1,10 @@
 """Regularization experiments for notebook 07: one task, many techniques, one comparison table.
 
-Two ways to train the same kind of network:
-
-- Keras (:func:`build_classifier`, :func:`train_seeds`, :func:`train_variant`, here): the real thing,
-  used for the comparison table (every technique over several seeds), the callbacks
-  (:mod:`helpers.callbacks`) and TensorBoard. Keras runs read their data through
-  :func:`helpers.data.batches`, a ``tf.data`` pipeline built once, which keeps short runs short.
-- numpy (:func:`~helpers.numpy_regularization.train_numpy_mlps`, from :mod:`helpers.numpy_regularization`):
-  the same classifier with inverted dropout and L2, about twenty times faster than ``model.fit`` on tiny
-  data, so a widget can precompute a grid of runs.
-
-Keras is imported by the functions that use it, not by this module: the numpy runs load no TensorFlow.
+Keras runs (:func:`build_classifier`, :func:`train_seeds`, :func:`train_variant`) for the comparison table,
+the callbacks (:mod:`helpers.callbacks`) and TensorBoard; they read their data through
+:func:`helpers.data.batches`, a ``tf.data`` pipeline built once, which keeps short runs short. The same
+classifier in numpy, fast enough for a widget's grid of runs, is :mod:`helpers.numpy_regularization`.
+Keras is imported by the functions that use it, not by this module, which loads no TensorFlow.
 """
 
 from __future__ import annotations
@@ -146,6 +140,30 @@ class RunResult:
 TRAINING_KEYS = ("early_stopping_patience", "callbacks")
 
 
+def _checked_seeds(spec: dict, seeds) -> list:
+    if not isinstance(spec, dict):
+        raise ValueError(f"spec must be a dict of build_classifier arguments, got {type(spec).__name__}")
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must list at least one seed, e.g. ctx.seeds(3)")
+    for seed in seeds:
+        check_seed(seed)
+    if spec.get("callbacks") and len(seeds) > 1:
+        raise ValueError("callbacks keep state between runs: pass them with a single seed (train_variant)")
+    return seeds
+
+
+def _run_callbacks(spec: dict) -> list:
+    """The spec's callbacks, and ``EarlyStopping`` if it asks for early stopping."""
+    import keras
+
+    callbacks = list(spec.get("callbacks", []))
+    if spec.get("early_stopping_patience") is not None:
+        callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=spec["early_stopping_patience"],
+                                                       restore_best_weights=True))
+    return callbacks
+
+
 def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds, epochs: int,
                 batch_size: int) -> list[RunResult]:
     """Train one variant once per seed: fresh weights, dropout masks and shuffling from each seed.
@@ -178,19 +196,9 @@ def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds,
     list of RunResult
         One per seed, in order, each with its own model.
     """
-    if not isinstance(spec, dict):
-        raise ValueError(f"spec must be a dict of build_classifier arguments, got {type(spec).__name__}")
-    seeds = list(seeds)
-    if not seeds:
-        raise ValueError("seeds must list at least one seed, e.g. ctx.seeds(3)")
-    for seed in seeds:
-        check_seed(seed)
-    if spec.get("callbacks") and len(seeds) > 1:
-        raise ValueError("callbacks keep state between runs: pass them with a single seed (train_variant)")
-    import keras
-
     from helpers.callbacks import ValidationLoss
 
+    seeds = _checked_seeds(spec, seeds)
     X_train, y_train = check_xy(X_train, y_train, "X_train")
     X_val, y_val = check_xy(X_val, y_val, "X_val")
     build_args = {k: v for k, v in spec.items() if k not in TRAINING_KEYS}
@@ -208,11 +216,7 @@ def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds,
             variable.assign(value)
         for variable, value in zip(trained.optimizer.variables, optimizer_start):
             variable.assign(value)
-        callbacks = list(spec.get("callbacks", []))
-        patience = spec.get("early_stopping_patience")
-        if patience is not None:
-            callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
-                                                           restore_best_weights=True))
+        callbacks = _run_callbacks(spec)
         history = trained.fit(train, epochs=epochs, verbose=0, shuffle=False,
                               callbacks=[ValidationLoss(X_val, y_val)] + callbacks)
         for variable, value in zip(model.variables, trained.variables):
