@@ -161,7 +161,7 @@ class Network:
         # per-run rates broadcast against (R, fan_in, fan_out) kernels and (R, n, units) activations
         self.l1, self.l2, self.dropout = (r.astype(dtype)[..., None, None] if r.ndim else r.astype(dtype)[()]
                                           for r in rates)
-        self._penalized = bool(np.any(rates[0]) or np.any(rates[1]))
+        self._has_l1, self._has_l2 = bool(np.any(rates[0])), bool(np.any(rates[1]))
         theta = np.concatenate([np.concatenate([_glorot(rng, a, b).ravel(), np.zeros(b)])
                                 for a, b in zip(sizes[:-1], sizes[1:])]).astype(dtype)
         self.theta = theta if runs is None else np.repeat(theta[None], runs, axis=0)
@@ -178,7 +178,7 @@ class Network:
         for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
             W = vector[..., start:start + fan_in * fan_out].reshape(*lead, fan_in, fan_out)
             start += fan_in * fan_out
-            b = vector[..., start:start + fan_out].reshape(*lead, *(1,) * bool(lead), fan_out)
+            b = vector[..., start:start + fan_out].reshape((*lead, 1, fan_out) if lead else (fan_out,))
             start += fan_out
             layers.append((W, b))
         return layers
@@ -192,6 +192,7 @@ class Network:
         """Run ``r`` of stacked runs, as a network of its own (a copy)."""
         single = copy.copy(self)
         single.runs, single.theta = None, self.theta[r].copy()
+        single.frozen = None if self.frozen is None else self.frozen[r].copy()
         single.l1, single.l2, single.dropout = (v if np.ndim(v) == 0 else v[r, 0, 0]
                                                 for v in (self.l1, self.l2, self.dropout))
         single.layers = single.layer_views(single.theta)
@@ -226,7 +227,7 @@ class Network:
     # -- loss ----------------------------------------------------------------------------------
     def penalty(self):
         """``l1 * sum|W| + l2 * sum W**2`` over the penalized kernels (per run for stacked runs)."""
-        if not self._penalized:
+        if not (self._has_l1 or self._has_l2):
             return 0.0
         kernels = [W for W, _ in (self.layers if self.penalize_output else self.layers[:-1])]
         return sum((self.l1 * np.abs(W) + self.l2 * W ** 2).sum(axis=(-2, -1)) for W in kernels)
@@ -256,8 +257,10 @@ class Network:
         for i in range(len(self.layers) - 1, -1, -1):
             W = self.layers[i][0]
             dW = _matmul(np.swapaxes(outs[i], -1, -2), delta)
-            if i < penalized and self._penalized:
-                dW = dW + self.l1 * np.sign(W) + 2.0 * self.l2 * W
+            if i < penalized and self._has_l1:
+                dW += self.l1 * np.sign(W)
+            if i < penalized and self._has_l2:
+                dW += 2 * self.l2 * W
             grads[:0] = [dW, delta.sum(axis=-2)]
             if i:
                 delta = _matmul(delta, np.swapaxes(W, -1, -2))
