@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from helpers.data import batches, check_xy
-from helpers.numpy_regularization import check_seed
-from helpers.numpy_regularization import train_numpy_mlps  # noqa: F401 (helpers.widgets.regularization imports it here)
+from helpers.numpy_regularization import check_seed, train_numpy_mlps  # noqa: F401 (the regularization widget's)
 
 # ---------------------------------------------------------------------------------------------
 # Keras: data pipeline, models, training runs
@@ -169,11 +168,11 @@ def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds,
     """Train one variant once per seed: fresh weights, dropout masks and shuffling from each seed.
 
     One compiled model does the training: before each run it is set to exactly the state a fresh
-    ``build_classifier(seed=...)`` has (weights, random-layer states, optimizer), so the training step
-    is traced once per variant, not once per run. The fresh models are all built first, because
-    ``keras.utils.set_random_seed`` clears TensorFlow's kernel cache (a traced step would then be
-    set up again, about half a second each time), and so are the training pipelines, whose shuffle
-    order depends on the global seed in force when they are made.
+    ``build_classifier(seed=...)`` has (weights, random-layer states, optimizer), so the training step is
+    traced once per variant, not once per run. The fresh models and the training pipelines (whose shuffle
+    order depends on the global seed in force when they are made) are all built first, because
+    ``keras.utils.set_random_seed`` clears TensorFlow's kernel cache (a traced step would be set up again,
+    about half a second each time).
 
     The validation loss after every epoch is what ``fit(..., validation_data=...)`` would log as
     ``val_loss``, computed by one direct call of the model (:class:`ValidationLoss`, the first
@@ -199,8 +198,7 @@ def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds,
     from helpers.callbacks import ValidationLoss
 
     seeds = _checked_seeds(spec, seeds)
-    X_train, y_train = check_xy(X_train, y_train, "X_train")
-    X_val, y_val = check_xy(X_val, y_val, "X_val")
+    (X_train, y_train), (X_val, y_val) = check_xy(X_train, y_train, "X_train"), check_xy(X_val, y_val, "X_val")
     build_args = {k: v for k, v in spec.items() if k not in TRAINING_KEYS}
     fresh = []
     for seed in seeds:
