@@ -1,7 +1,8 @@
 """Activation functions ``g(z)`` and their derivatives ``g'(z)``, written out in numpy.
 
 Each entry of :data:`ACTIVATIONS` pairs a function with its analytic derivative; the tests
-check every derivative against finite differences and against TensorFlow's autodiff.
+check every derivative against finite differences and against TensorFlow's autodiff. They compute
+in float64, or in float32 when given float32 arrays (as a float32 network does).
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ import numpy as np
 from scipy.special import erf as _erf  # scipy ships with scikit-learn
 
 
+def _float(z) -> np.ndarray:
+    """``z`` as a float32 array if it is one, else as float64."""
+    z = np.asarray(z)
+    return z if z.dtype == np.float32 else z.astype(np.float64, copy=False)
+
+
 def sigmoid(z):
     """The logistic function ``1 / (1 + e^-z)``, computed without overflow for large ``|z|``."""
-    z = np.asarray(z, dtype=np.float64)
+    z = _float(z)
     out = np.empty_like(z)
     positive = z >= 0
     out[positive] = 1.0 / (1.0 + np.exp(-z[positive]))
@@ -32,22 +39,23 @@ def sigmoid_prime(z):
 
 def tanh(z):
     """``(e^z - e^-z) / (e^z + e^-z)``."""
-    return np.tanh(np.asarray(z, dtype=np.float64))
+    return np.tanh(_float(z))
 
 
 def tanh_prime(z):
     """``g'(z) = 1 - g(z)^2``."""
-    return 1.0 - np.tanh(np.asarray(z, dtype=np.float64)) ** 2
+    return 1.0 - np.tanh(_float(z)) ** 2
 
 
 def relu(z):
     """``max(0, z)``."""
-    return np.maximum(0.0, np.asarray(z, dtype=np.float64))
+    return np.maximum(_float(z), 0.0)
 
 
 def relu_prime(z):
     """1 for ``z > 0``, else 0 (the value at exactly 0 is a convention; Keras uses 0)."""
-    return (np.asarray(z, dtype=np.float64) > 0).astype(np.float64)
+    z = _float(z)
+    return (z > 0).astype(z.dtype)
 
 
 LEAKY_SLOPE = 0.2  # keras.layers.LeakyReLU's default negative slope
@@ -55,18 +63,19 @@ LEAKY_SLOPE = 0.2  # keras.layers.LeakyReLU's default negative slope
 
 def leaky_relu(z, alpha: float = LEAKY_SLOPE):
     """``z`` for ``z > 0``, else ``alpha z``."""
-    z = np.asarray(z, dtype=np.float64)
+    z = _float(z)
     return np.where(z > 0, z, alpha * z)
 
 
 def leaky_relu_prime(z, alpha: float = LEAKY_SLOPE):
     """1 for ``z > 0``, else ``alpha``."""
-    return np.where(np.asarray(z, dtype=np.float64) > 0, 1.0, alpha)
+    z = _float(z)
+    return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 
 def softplus(z):
     """``log(1 + e^z)``, a smooth ReLU."""
-    return np.logaddexp(0.0, np.asarray(z, dtype=np.float64))
+    return np.logaddexp(0.0, _float(z))
 
 
 def softplus_prime(z):
@@ -76,28 +85,29 @@ def softplus_prime(z):
 
 def gelu(z):
     """Exact GELU ``z Phi(z)``, with ``Phi`` the standard normal CDF."""
-    z = np.asarray(z, dtype=np.float64)
-    return z * 0.5 * (1.0 + _erf(z / np.sqrt(2.0)))
+    z = _float(z)
+    return z * 0.5 * (1.0 + _erf(z / 2.0 ** 0.5))
 
 
 def gelu_prime(z):
     """``Phi(z) + z phi(z)``, with ``phi`` the standard normal density."""
-    z = np.asarray(z, dtype=np.float64)
-    return 0.5 * (1.0 + _erf(z / np.sqrt(2.0))) + z * np.exp(-0.5 * z**2) / np.sqrt(2.0 * np.pi)
+    z = _float(z)
+    return 0.5 * (1.0 + _erf(z / 2.0 ** 0.5)) + z * np.exp(-0.5 * z**2) / (2.0 * np.pi) ** 0.5
 
 
 def step(z):
     """Heaviside step, the McCulloch-Pitts / Rosenblatt activation: 1 for ``z >= 0``, else 0."""
-    return (np.asarray(z, dtype=np.float64) >= 0).astype(np.float64)
+    z = _float(z)
+    return (z >= 0).astype(z.dtype)
 
 
 def linear(z):
     """The identity, used on regression outputs."""
-    return np.asarray(z, dtype=np.float64)
+    return _float(z)
 
 
 def linear_prime(z):
-    return np.ones_like(np.asarray(z, dtype=np.float64))
+    return np.ones_like(_float(z))
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,10 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.activations import sigmoid, step
+from helpers.numpy_net import cross_entropy
 
 #: Activations a single neuron can use here, by name.
 NEURON_ACTIVATIONS = {"sigmoid": sigmoid, "step": step}
-
-#: Probabilities are clipped to [EPSILON, 1 - EPSILON] in the log loss (as Keras does), so log(0) never happens.
-EPSILON = 1e-7
 
 
 # ---------------------------------------------------------------------------------------------
@@ -118,12 +116,10 @@ def error_count(X, y, w, b) -> int:
 def log_loss(y, y_hat) -> float:
     """Mean binary cross-entropy ``-(1/n) sum [y log y_hat + (1 - y) log(1 - y_hat)]``.
 
-    ``y_hat`` is clipped to ``[EPSILON, 1 - EPSILON]`` first, as Keras does.
+    It is :func:`helpers.numpy_net.cross_entropy`: ``y_hat`` is clipped to ``[1e-7, 1 - 1e-7]`` first, as Keras does.
     """
     y_hat = np.asarray(y_hat, dtype=np.float64).reshape(-1)
-    y = _as_labels(y, len(y_hat))
-    p = np.clip(y_hat, EPSILON, 1.0 - EPSILON)
-    return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
+    return float(cross_entropy(_as_labels(y, len(y_hat)), y_hat))
 
 
 def chain_rule_factors(X, y, w, b) -> dict:

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
+
+from helpers.numpy_net import Network, mean_squared_error
+from helpers.update_rules import NumpyOptimizer
 
 
 def _as_matrix(value, name: str) -> np.ndarray:
@@ -98,8 +102,7 @@ def _pair(y_true, y_pred):
 
 def mse(y_true, y_pred) -> float:
     """Mean squared error ``(1/n) sum (y_hat - y)^2``."""
-    y_true, y_pred = _pair(y_true, y_pred)
-    return float(np.mean((y_pred - y_true) ** 2))
+    return float(mean_squared_error(*_pair(y_true, y_pred)))
 
 
 def mse_gradient(y_true, y_pred) -> np.ndarray:
@@ -180,7 +183,7 @@ def gradient_descent_path(x, y, w0: float, b0: float, learning_rate: float, step
 
 
 # ---------------------------------------------------------------------------------------------
-# A fast numpy MLP for live demos: one hidden ReLU layer, one linear output, full-batch Adam
+# Capacity: one hidden ReLU layer of several widths, trained in numpy with full-batch Adam
 # ---------------------------------------------------------------------------------------------
 
 
@@ -212,27 +215,21 @@ class CapacityFits:
         return self.hidden_units.index(units), self.checkpoints.index(epoch)
 
 
-def _mlp_forward(x, W1, b1, w2, b2, starts):
-    """All networks at once: their hidden units side by side, each output summing its own block."""
-    hidden = np.maximum(x[:, None] * W1 + b1, 0.0)
-    return hidden, np.add.reduceat(hidden * w2, starts, axis=1) + b2
-
-
 def train_mlp_fits(x_train, y_train, x_val, y_val, hidden_units, checkpoints, x_curve,
                    learning_rate: float = 0.03, seed: int = 0) -> CapacityFits:
     """Train ``x -> Dense(h, relu) -> Dense(1)`` in numpy for each width ``h``, recording fits along the way.
 
-    Each network starts like a Keras one (Glorot-uniform weights, zero biases, except the
-    output bias, which starts at the mean target so no epochs are spent learning the offset)
-    and takes one full-batch Adam step on the MSE per epoch. The networks are independent;
-    they are trained side by side (their hidden units in one array) only for speed.
+    Each network starts like a Keras one (Glorot-uniform weights, zero biases, except the output bias,
+    which starts at the mean target so no epochs are spent learning the offset) and takes one
+    full-batch Adam step on the MSE per epoch. The networks are independent; they are trained side by
+    side, as one :class:`helpers.numpy_net.Network`, only for speed.
 
     Parameters
     ----------
     x_train, y_train, x_val, y_val : 1-D arrays
         One (standardised) feature and the target.
     hidden_units : sequence of int
-        The widths to train.
+        The widths to train; width ``hidden_units[i]`` draws its initial weights from seed ``seed + i``.
     checkpoints : sequence of int
         Increasing epochs at which to record the fitted curve; the last one is the training length.
     x_curve : 1-D array
@@ -244,59 +241,44 @@ def train_mlp_fits(x_train, y_train, x_val, y_val, hidden_units, checkpoints, x_
     -------
     CapacityFits
     """
-    x_train, y_train = _xy_1d(x_train, y_train)
-    x_val, y_val = _xy_1d(x_val, y_val)
-    # float32, like Keras: half the memory traffic of float64 for the same fits
-    x_train, y_train, x_val, y_val = (a.astype(np.float32) for a in (x_train, y_train, x_val, y_val))
-    x_curve = np.asarray(x_curve, dtype=np.float32).reshape(-1)
-    units_list = tuple(int(h) for h in hidden_units)
-    checkpoints = tuple(int(c) for c in checkpoints)
+    (x_train, y_train), (x_val, y_val) = _xy_1d(x_train, y_train), _xy_1d(x_val, y_val)
+    X_train, X_val, X_curve = (np.reshape(x, (-1, 1)) for x in (x_train, x_val, x_curve))
+    units_list, checkpoints = tuple(int(h) for h in hidden_units), tuple(int(c) for c in checkpoints)
     if not units_list or min(units_list) < 1:
         raise ValueError(f"hidden_units must be positive integers, got {hidden_units!r}")
     if not checkpoints or checkpoints[0] < 1 or any(a >= b for a, b in zip(checkpoints, checkpoints[1:])):
         raise ValueError(f"checkpoints must be increasing epochs >= 1, got {checkpoints!r}")
     if not learning_rate > 0:
         raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
-    epochs = checkpoints[-1]
-    starts = np.cumsum([0, *units_list[:-1]])
+    network = _side_by_side(units_list, np.mean(y_train), seed)
+    adam = NumpyOptimizer("Adam", learning_rate)
+    curves = np.empty((len(units_list), len(checkpoints), len(X_curve)))
+    train_mse, val_mse = np.empty((2, checkpoints[-1], len(units_list)))
+    with threadpool_limits(limits=1):  # small matrices: one BLAS thread beats several fighting over the cores
+        for epoch in range(checkpoints[-1]):
+            network.train_step(adam, X_train, y_train)
+            train_mse[epoch], val_mse[epoch] = network.loss(X_train, y_train), network.loss(X_val, y_val)
+            if epoch + 1 in checkpoints:
+                curves[:, checkpoints.index(epoch + 1)] = network.forward(X_curve).T
+    return CapacityFits(units_list, checkpoints, X_curve[:, 0], curves, train_mse.T.copy(), val_mse.T.copy())
+
+
+def _side_by_side(units_list, mean_target: float, seed: int) -> Network:
+    """The networks ``x -> Dense(h, relu) -> Dense(1)`` for each ``h`` as one network, for speed: their hidden
+    units side by side, one linear output each that reads only its own units (the other connections are
+    frozen at 0). Width ``units_list[i]`` draws its Glorot-uniform weights from seed ``seed + i``."""
     owner = np.repeat(np.arange(len(units_list)), units_list)  # which network each hidden unit belongs to
-    W1, w2 = [], []
-    for i, h in enumerate(units_list):
-        rng = np.random.default_rng(seed + i)
-        limit = np.sqrt(6 / (1 + h))  # Glorot uniform for a (1, h) and an (h, 1) kernel
-        W1.append(rng.uniform(-limit, limit, h))
-        w2.append(rng.uniform(-limit, limit, h))
-    params = [np.concatenate(W1).astype(np.float32), np.zeros(len(owner), np.float32),
-              np.concatenate(w2).astype(np.float32), np.full(len(units_list), np.mean(y_train), np.float32)]
-    m = [np.zeros_like(p) for p in params]
-    v = [np.zeros_like(p) for p in params]
-    beta1, beta2, eps = 0.9, 0.999, 1e-7
-    curves = np.empty((len(units_list), len(checkpoints), len(x_curve)))
-    train_mse = np.empty((epochs, len(units_list)))
-    val_mse = np.empty((epochs, len(units_list)))
-    record = 0
-    for epoch in range(1, epochs + 1):
-        hidden, y_hat = _mlp_forward(x_train, *params, starts)
-        error = y_hat - y_train[:, None]
-        if epoch > 1:  # this forward pass also measures the previous epoch's result
-            train_mse[epoch - 2] = np.mean(error ** 2, axis=0)
-        d_out = (2 / len(x_train)) * error[:, owner]
-        d_hidden = d_out * params[2] * (hidden > 0)
-        grads = [x_train @ d_hidden, d_hidden.sum(axis=0), (hidden * d_out).sum(axis=0),
-                 (2 / len(x_train)) * error.sum(axis=0)]
-        step = learning_rate * np.sqrt(1 - beta2 ** epoch) / (1 - beta1 ** epoch)
-        for p, g, m_p, v_p in zip(params, grads, m, v):
-            m_p *= beta1
-            m_p += (1 - beta1) * g
-            v_p *= beta2
-            v_p += (1 - beta2) * g * g
-            p -= step * m_p / (np.sqrt(v_p) + eps)
-        val_mse[epoch - 1] = np.mean((_mlp_forward(x_val, *params, starts)[1] - y_val[:, None]) ** 2, axis=0)
-        if epoch == checkpoints[record]:
-            curves[:, record] = _mlp_forward(x_curve, *params, starts)[1].T
-            record += 1
-    train_mse[epochs - 1] = np.mean((_mlp_forward(x_train, *params, starts)[1] - y_train[:, None]) ** 2, axis=0)
-    return CapacityFits(units_list, checkpoints, x_curve, curves, train_mse.T.copy(), val_mse.T.copy())
+    network = Network((1, len(owner), len(units_list)), "relu", "linear", rng=np.random.default_rng(seed),
+                      dtype=np.float32)  # as Keras computes: half the memory traffic of float64
+    (W1, _), (W2, b2) = network.layers
+    W2[...], b2[...] = 0.0, mean_target
+    for i, units in enumerate(units_list):
+        rng, limit = np.random.default_rng(seed + i), np.sqrt(6 / (1 + units))  # Glorot for (1, h) and (h, 1)
+        W1[0, owner == i] = rng.uniform(-limit, limit, units)
+        W2[owner == i, i] = rng.uniform(-limit, limit, units)
+    network.frozen = np.zeros(network.theta.shape, dtype=bool)
+    network.layer_views(network.frozen)[1][0][...] = owner[:, None] != np.arange(len(units_list))
+    return network
 
 
 # ---------------------------------------------------------------------------------------------

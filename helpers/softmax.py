@@ -1,4 +1,4 @@
-"""Softmax, temperature and cross-entropy in numpy: the reference the notebook and tests compare against.
+"""Softmax and temperature in numpy: the reference the notebook and tests compare against.
 
 The notebook writes softmax out for the student first; these functions are the careful
 versions (no overflow, validated inputs) used by the widget, the exercises and the tests.
@@ -7,7 +7,8 @@ versions (no overflow, validated inputs) used by the widget, the exercises and t
 - :func:`logsumexp` and :func:`log_softmax` -- the same trick on the log scale.
 - :func:`entropy` -- how spread out a distribution is, in nats.
 - :func:`sample_with_temperature` -- draw classes from ``softmax(z / T)``.
-- :func:`cross_entropy` and :func:`binary_cross_entropy` -- the log loss, from probabilities or logits.
+
+The cross-entropy, from probabilities or logits, is :func:`helpers.numpy_net.cross_entropy`.
 """
 
 from __future__ import annotations
@@ -76,8 +77,13 @@ def softmax(z, T: float = 1.0, axis: int = -1) -> np.ndarray:
     numpy.ndarray
         Same shape as ``z``; non-negative, summing to 1 along ``axis``.
     """
-    scaled = _as_scores(z) / _check_temperature(T)
-    e = np.exp(scaled - scaled.max(axis=axis, keepdims=True))
+    return softmax_unchecked(_as_scores(z) / _check_temperature(T), axis)
+
+
+def softmax_unchecked(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """:func:`softmax` at ``T = 1`` without checking ``z``: for a network's forward pass, where a diverged
+    network's NaN or infinite scores must come out as NaN probabilities, not raise."""
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
@@ -135,87 +141,4 @@ def sample_with_temperature(z, T: float, n: int, seed: int | None = 0, rng: np.r
     return generator.choice(len(z), size=int(n), p=softmax(z, T))
 
 
-def _as_labels(labels, n_rows: int, k: int) -> np.ndarray:
-    labels = np.asarray(labels)
-    if labels.ndim == 0:
-        labels = labels.reshape(1)
-    if not np.issubdtype(labels.dtype, np.integer):
-        if np.issubdtype(labels.dtype, np.floating) and np.all(labels == np.round(labels)):
-            labels = labels.astype(np.int64)
-        else:
-            raise ValueError(f"labels must be integer class indices 0..{k - 1}, got dtype {labels.dtype}")
-    if labels.shape != (n_rows,):
-        raise ValueError(f"labels must have one class index per row: expected shape ({n_rows},), got {labels.shape}")
-    if np.any(labels < 0) or np.any(labels >= k):
-        raise ValueError(f"labels must be class indices from 0 to {k - 1}, got values from {labels.min()} to {labels.max()}")
-    return labels
-
-
-def cross_entropy(labels, scores, from_logits: bool = False) -> np.ndarray:
-    """Categorical cross-entropy ``-log p_y`` for each example (the log loss of the true class).
-
-    Parameters
-    ----------
-    labels : int or array-like of int, shape (n,)
-        The true class of each example (sparse labels, as ``SparseCategoricalCrossentropy`` takes).
-    scores : array-like, shape (k,) or (n, k)
-        Probabilities (rows summing to 1) or, with ``from_logits=True``, logits.
-    from_logits : bool
-        ``True`` computes ``logsumexp(z) - z_y`` directly from the logits, which stays exact where the
-        probability of the true class would round to 0.
-
-    Returns
-    -------
-    numpy.ndarray, shape (n,)
-        One loss per example, >= 0; from probabilities it is ``inf`` where ``p_y = 0``.
-        Average it for the number Keras reports.
-    """
-    scores = np.asarray(scores, dtype=np.float64) if not from_logits else _as_scores(scores, "logits")
-    if scores.ndim == 1:
-        scores = scores[None, :]
-    if scores.ndim != 2:
-        raise ValueError(f"scores must have shape (k,) or (n, k), got {scores.shape}")
-    labels = _as_labels(labels, len(scores), scores.shape[1])
-    rows = np.arange(len(scores))
-    if from_logits:
-        return logsumexp(scores, axis=1) - scores[rows, labels]
-    p = _as_distribution(scores, "probabilities")
-    with np.errstate(divide="ignore"):
-        return -np.log(p[rows, labels])
-
-
-def binary_cross_entropy(y_true, scores, from_logits: bool = False) -> np.ndarray:
-    """Binary cross-entropy ``-[y log p + (1 - y) log(1 - p)]`` for each example.
-
-    Parameters
-    ----------
-    y_true : array-like of 0/1
-        The targets.
-    scores : array-like, same shape
-        Probabilities ``p`` of class 1, or logits ``z`` with ``from_logits=True``
-        (then ``p = sigmoid(z)`` and the loss is ``log(1 + e^z) - y z``, computed stably).
-
-    Returns
-    -------
-    numpy.ndarray
-        The loss of each example.
-    """
-    y = np.asarray(y_true, dtype=np.float64)
-    if y.size == 0 or not np.all((y == 0) | (y == 1)):
-        raise ValueError("y_true must be a non-empty array of 0/1 targets")
-    if from_logits:
-        z = _as_scores(scores, "logits")
-        if z.shape != y.shape:
-            raise ValueError(f"logits and y_true must have the same shape, got {z.shape} and {y.shape}")
-        return np.logaddexp(0.0, z) - y * z
-    p = np.asarray(scores, dtype=np.float64)
-    if p.shape != y.shape:
-        raise ValueError(f"probabilities and y_true must have the same shape, got {p.shape} and {y.shape}")
-    if not np.all(np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
-        raise ValueError("probabilities must lie between 0 and 1")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return -np.where(y == 1, np.log(p), np.log1p(-p))
-
-
-__all__ = ["softmax", "log_softmax", "logsumexp", "entropy", "sample_with_temperature", "cross_entropy",
-           "binary_cross_entropy"]
+__all__ = ["softmax", "softmax_unchecked", "log_softmax", "logsumexp", "entropy", "sample_with_temperature"]

@@ -1,100 +1,28 @@
-"""The playground engine of notebook 04: its backprop against autodiff, its optimizers against Keras, its state."""
+"""The playground of notebook 04: its network and optimizer, its state and string, presets, divergence."""
 
 import warnings
 
 import numpy as np
 import pytest
 
-from helpers.playground import (ACTIVATIONS, MLP, OPTIMIZERS, PRESETS, Optimizer, Playground, PlaygroundState,
-                                feature_matrix, preset)
+from helpers.playground import (HIDDEN_ACTIVATIONS, OPTIMIZERS, PRESETS, Playground, PlaygroundState, feature_matrix,
+                                preset)
 
 
-def _keras_copy(mlp: MLP):
-    """A Keras model with the same layers, activations, penalty and weights as ``mlp``."""
-    import keras
-
-    regularizer = {"none": None, "L1": keras.regularizers.L1(mlp.reg_rate),
-                   "L2": keras.regularizers.L2(mlp.reg_rate)}[mlp.regularization]
-    n_in = mlp.weights[0][0].shape[0]
-    layers = [keras.Input(shape=(n_in,))]
-    for i, (W, _b) in enumerate(mlp.weights):
-        last = i == len(mlp.weights) - 1
-        activation = ("sigmoid" if mlp.n_classes == 2 else "softmax") if last else mlp.activation
-        layers.append(keras.layers.Dense(W.shape[1], activation=activation, kernel_regularizer=regularizer))
-    model = keras.Sequential(layers)
-    model.set_weights([p.astype(np.float32) for p in mlp.parameters])
-    return model
-
-
-@pytest.mark.parametrize("activation", ACTIVATIONS)
-@pytest.mark.parametrize("n_classes, regularization", [(2, "none"), (2, "L2"), (3, "L1"), (4, "L2")])
-def test_backprop_matches_gradient_tape(activation, n_classes, regularization):
-    import keras
-    import tensorflow as tf
-
-    rng = np.random.default_rng(3)
-    X = rng.normal(size=(40, 2))
-    F = feature_matrix(X, ("x1", "x2", "x1x2", "sin_x1"))
-    y = rng.integers(0, n_classes, size=40)
-    mlp = MLP(F.shape[1], (5, 3), n_classes, activation, regularization, 0.01, rng=rng)
-    for W, b in mlp.weights:  # non-zero biases, so their gradients are tested too
-        b += rng.normal(scale=0.3, size=b.shape)
-    model = _keras_copy(mlp)
-    loss_fn = keras.losses.BinaryCrossentropy() if n_classes == 2 else keras.losses.SparseCategoricalCrossentropy()
-    Ft, yt = tf.constant(F, tf.float32), tf.constant(y[:, None] if n_classes == 2 else y, tf.float32)
-    with tf.GradientTape() as tape:
-        loss = loss_fn(yt, model(Ft)) + tf.add_n(model.losses) if model.losses else loss_fn(yt, model(Ft))
-    keras_grads = tape.gradient(loss, model.trainable_variables)
-    np.testing.assert_allclose(mlp.loss(F, y), float(loss), rtol=2e-5)
-    for ours, theirs in zip(mlp.gradients(F, y), keras_grads):
-        np.testing.assert_allclose(ours, theirs.numpy(), rtol=2e-3, atol=2e-6)
-
-
-def test_backprop_matches_finite_differences():
-    rng = np.random.default_rng(1)
-    F = rng.normal(size=(15, 3))
-    y = rng.integers(0, 3, size=15)
-    mlp = MLP(3, (4,), 3, "tanh", "L2", 0.05, rng=rng)
-    grads = mlp.gradients(F, y)
-    for p, g in zip(mlp.parameters, grads):
-        for index in [(0,), (-1,)] if p.ndim == 1 else [(0, 0), (-1, -1)]:
-            old = p[index]
-            p[index] = old + 1e-6
-            up = mlp.loss(F, y)
-            p[index] = old - 1e-6
-            down = mlp.loss(F, y)
-            p[index] = old
-            assert g[index] == pytest.approx((up - down) / 2e-6, rel=1e-5, abs=1e-8)
-
-
-@pytest.mark.parametrize("name", OPTIMIZERS)
-def test_optimizer_updates_match_keras(name):
-    import keras
-
-    rng = np.random.default_rng(0)
-    start = [rng.normal(size=(3, 2)), rng.normal(size=2)]
-    gradients = [[rng.normal(size=(3, 2)), rng.normal(size=2)] for _ in range(4)]
-    lr = 0.05
-    keras_opt = {"sgd": keras.optimizers.SGD(lr), "momentum": keras.optimizers.SGD(lr, momentum=0.9),
-                 "rmsprop": keras.optimizers.RMSprop(lr), "adam": keras.optimizers.Adam(lr)}[name]
-    variables = [keras.Variable(p.astype(np.float32)) for p in start]
-    ours = [p.copy() for p in start]
-    optimizer = Optimizer(name, lr)
-    for g in gradients:
-        keras_opt.apply_gradients(zip([gi.astype(np.float32) for gi in g], variables))
-        optimizer.apply(ours, g)
-        for mine, theirs in zip(ours, variables):
-            np.testing.assert_allclose(mine, np.asarray(theirs), rtol=1e-5, atol=1e-6)
-    assert not np.allclose(ours[0], start[0])
-
-
-def test_optimizer_and_mlp_reject_bad_settings():
-    with pytest.raises(ValueError, match="optimizer must be one of"):
-        Optimizer("adagrad", 0.1)
-    with pytest.raises(ValueError, match="learning_rate must be positive"):
-        Optimizer("sgd", 0)
-    with pytest.raises(ValueError, match="activation must be one of"):
-        MLP(2, (), activation="swish")
+def test_the_playground_network_follows_its_state():
+    """Sigmoid or softmax output, the state's penalty on every kernel, the optimizer's Keras rule; the engine's
+    maths itself is tested in tests/test_numpy_net.py."""
+    binary = Playground(PlaygroundState(dataset="xor", hidden=(5, 3), activation="relu", regularization="L1",
+                                        reg_rate=0.01, optimizer="rmsprop"))
+    assert binary.model.sizes == (2, 5, 3, 1) and binary.model.output == "sigmoid"
+    assert binary.model.activation == "relu" and binary.model.l1 == 0.01 and binary.model.l2 == 0
+    assert binary.model.penalize_output and binary.optimizer.name == "RMSprop"
+    softmax = Playground(PlaygroundState(dataset="blobs4", hidden=(), regularization="L2", reg_rate=0.1,
+                                         optimizer="momentum", learning_rate=0.3))
+    assert softmax.model.sizes == (2, 4) and softmax.model.output == "softmax" and softmax.model.l2 == 0.1
+    assert softmax.optimizer.name == "Momentum" and float(softmax.optimizer.learning_rate) == pytest.approx(0.3)
+    assert set(OPTIMIZERS) == {"sgd", "momentum", "rmsprop", "adam"}
+    assert tuple(HIDDEN_ACTIVATIONS) == ("tanh", "relu", "sigmoid", "linear")
 
 
 def test_features_are_computed_from_x1_and_x2():

@@ -3,9 +3,8 @@
 import numpy as np
 import pytest
 
-from helpers.softmax import (
-    binary_cross_entropy, cross_entropy, entropy, log_softmax, logsumexp, sample_with_temperature, softmax,
-)
+from helpers.numpy_net import cross_entropy
+from helpers.softmax import entropy, log_softmax, logsumexp, sample_with_temperature, softmax, softmax_unchecked
 
 LECTURE_Z = np.array([0.1, 1, 5])
 WORDS_Z = np.array([3.0, 2.2, 1.8, 0.5, -1.0, -2.0])
@@ -99,10 +98,10 @@ def test_cross_entropy_matches_keras_sparse_and_categorical():
     P = np.array([[0.80, 0.15, 0.05], [0.30, 0.40, 0.30], [0.02, 0.03, 0.95]])
     labels = np.array([0, 1, 0])
     ours = cross_entropy(labels, P)
-    np.testing.assert_allclose(ours, -np.sum(np.eye(3)[labels] * np.log(P), axis=1))
-    assert ours.mean() == pytest.approx(1.6838, abs=1e-4)  # the notebook's printed value
-    assert float(keras.losses.SparseCategoricalCrossentropy()(labels, P)) == pytest.approx(ours.mean(), rel=1e-5)
-    assert float(keras.losses.CategoricalCrossentropy()(np.eye(3)[labels], P)) == pytest.approx(ours.mean(), rel=1e-5)
+    assert ours == pytest.approx(np.mean(-np.sum(np.eye(3)[labels] * np.log(P), axis=1)), rel=1e-12)
+    assert ours == pytest.approx(1.6838, abs=1e-4)  # the notebook's printed value
+    assert float(keras.losses.SparseCategoricalCrossentropy()(labels, P)) == pytest.approx(ours, rel=1e-5)
+    assert float(keras.losses.CategoricalCrossentropy()(np.eye(3)[labels], P)) == pytest.approx(ours, rel=1e-5)
 
 
 def test_cross_entropy_from_logits_is_lse_minus_true_logit_and_matches_keras():
@@ -111,19 +110,19 @@ def test_cross_entropy_from_logits_is_lse_minus_true_logit_and_matches_keras():
     logits = np.random.default_rng(2).normal(size=(6, 4)) * 3
     labels = np.array([0, 1, 2, 3, 0, 1])
     ours = cross_entropy(labels, logits, from_logits=True)
-    np.testing.assert_allclose(ours, logsumexp(logits, axis=1) - logits[np.arange(6), labels])
-    np.testing.assert_allclose(ours, cross_entropy(labels, softmax(logits)))
+    assert ours == pytest.approx(np.mean(logsumexp(logits, axis=1) - logits[np.arange(6), labels]), rel=1e-12)
+    assert ours == pytest.approx(cross_entropy(labels, softmax(logits)), rel=1e-12)
     keras_loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits)
-    assert float(keras_loss) == pytest.approx(ours.mean(), rel=1e-5)
+    assert float(keras_loss) == pytest.approx(ours, rel=1e-5)
 
 
-def test_perfect_prediction_costs_zero_and_confident_mistakes_are_unbounded():
-    assert cross_entropy([0], np.array([1.0, 0.0]))[0] == 0.0
-    losses = [cross_entropy([0], np.array([p, 1 - p]))[0] for p in (0.9, 0.5, 0.1, 0.01, 1e-6)]
+def test_perfect_prediction_costs_nothing_and_confident_mistakes_grow_until_the_clip():
+    assert cross_entropy(0, np.array([1.0, 0.0])) == pytest.approx(0.0, abs=1e-6)
+    losses = [cross_entropy(0, np.array([p, 1 - p])) for p in (0.9, 0.5, 0.1, 0.01, 1e-6)]
     np.testing.assert_allclose(losses, [0.1054, 0.6931, 2.3026, 4.6052, 13.8155], atol=1e-4)
     assert np.all(np.diff(losses) > 0)
-    assert cross_entropy([0], np.array([0.0, 1.0]))[0] == np.inf
-    assert cross_entropy([0], np.array([0.0, 1e4]), from_logits=True)[0] == pytest.approx(1e4)
+    assert cross_entropy(0, np.array([0.0, 1.0])) == pytest.approx(-np.log(1e-7))  # clipped, as Keras does
+    assert cross_entropy(0, np.array([0.0, 1e4]), from_logits=True) == pytest.approx(1e4)  # logits: unbounded
 
 
 def test_loss_from_float32_probabilities_is_clipped_and_has_zero_gradient():
@@ -137,7 +136,7 @@ def test_loss_from_float32_probabilities_is_clipped_and_has_zero_gradient():
     from_probabilities = float(keras.losses.SparseCategoricalCrossentropy()(y, p))
     assert from_logits == pytest.approx(30.0, rel=1e-6)
     assert from_probabilities == pytest.approx(-np.log(1e-7), rel=1e-5)  # 16.1181, the clip
-    assert float(cross_entropy(y, logits, from_logits=True)[0]) == pytest.approx(30.0)
+    assert float(cross_entropy(y, logits, from_logits=True)) == pytest.approx(30.0)
     # float32 probabilities underflow to exactly 0 for a gap above ~104
     assert np.asarray(keras.ops.softmax(np.array([[0.0, 120.0]], dtype="float32")))[0, 0] == 0.0
     # the gradient: p - y from logits, zero on the clipped plateau
@@ -190,16 +189,22 @@ def test_lecture_bce_from_logits_and_mse_snippets():
     written_out = -np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p))
     assert keras_bce == pytest.approx(written_out, rel=1e-5)
     assert keras_bce == pytest.approx(0.49071, abs=1e-5)
-    np.testing.assert_allclose(binary_cross_entropy(y_true, y_pred, from_logits=True),
-                               binary_cross_entropy(y_true, p), rtol=1e-12)
+    assert cross_entropy(y_true, y_pred, from_logits=True) == pytest.approx(cross_entropy(y_true, p), rel=1e-12)
+    assert cross_entropy(y_true, p) == pytest.approx(written_out, rel=1e-12)
     assert float(keras.losses.MeanSquaredError()(np.array([1.0, 2.0, 3.0]), np.array([1.5, 1.0, 3.5]))) == \
         pytest.approx(0.5)
 
 
 def test_binary_cross_entropy_limits():
-    assert binary_cross_entropy(np.array([1.0]), np.array([1.0]))[0] == 0.0
-    assert binary_cross_entropy(np.array([0.0]), np.array([1.0]))[0] == np.inf
-    assert binary_cross_entropy(np.array([1.0]), np.array([-800.0]), from_logits=True)[0] == pytest.approx(800.0)
+    assert cross_entropy(np.array([1.0]), np.array([1.0])) == pytest.approx(0.0, abs=1e-6)
+    assert cross_entropy(np.array([0.0]), np.array([1.0])) == pytest.approx(-np.log(1e-7))
+    assert cross_entropy(np.array([1.0]), np.array([-800.0]), from_logits=True) == pytest.approx(800.0)
+
+
+def test_the_unchecked_softmax_is_the_softmax_and_lets_nan_through():
+    z = np.random.default_rng(0).normal(size=(4, 3))
+    np.testing.assert_array_equal(softmax_unchecked(z), softmax(z))
+    assert np.isnan(softmax_unchecked(np.array([[1.0, np.nan]]))).all()
 
 
 @pytest.mark.parametrize("call, message", [
@@ -212,12 +217,12 @@ def test_binary_cross_entropy_limits():
     (lambda: entropy([-0.5, 1.5]), "between 0 and 1"),
     (lambda: sample_with_temperature([[1.0, 2.0]], 1.0, 5), "1-D"),
     (lambda: sample_with_temperature([1.0, 2.0], 1.0, 0), "positive integer"),
-    (lambda: cross_entropy([2], [0.5, 0.5]), "from 0 to 1"),
-    (lambda: cross_entropy([0.5], [0.5, 0.5]), "integer class indices"),
-    (lambda: cross_entropy([0, 1], [0.5, 0.5]), "one class index per row"),
-    (lambda: binary_cross_entropy([2.0], [0.5]), "0/1"),
-    (lambda: binary_cross_entropy([1.0], [1.5]), "between 0 and 1"),
-    (lambda: binary_cross_entropy([1.0, 0.0], [0.5], from_logits=True), "same shape"),
+    (lambda: cross_entropy(2, [0.5, 0.5]), "from 0 to 1"),
+    (lambda: cross_entropy(0.5, [0.5, 0.5]), "integer class indices"),
+    (lambda: cross_entropy([0, 1, 1], [[0.5, 0.5], [0.5, 0.5]]), "or that shape plus a last axis of class scores"),
+    (lambda: cross_entropy([2.0], [0.5]), "0/1"),
+    (lambda: cross_entropy([1.0], [1.5]), "between 0 and 1"),
+    (lambda: cross_entropy([1.0, 0.0], [0.5], from_logits=True), r"must have y's shape \(2,\)"),
 ])
 def test_validation_messages(call, message):
     with pytest.raises(ValueError, match=message):

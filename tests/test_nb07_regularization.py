@@ -1,13 +1,15 @@
-"""Notebook 07: dropout, L2, early stopping, batch norm, the numpy MLP, callbacks and the TensorBoard reader."""
+"""Notebook 07: dropout, L2, early stopping, batch norm, the numpy runs, callbacks and the TensorBoard reader."""
 
 import numpy as np
 import pytest
 
 keras = pytest.importorskip("keras")
 
+from helpers import callbacks as keras_callbacks  # noqa: E402
 from helpers import regularization as reg  # noqa: E402
 from helpers import tensorboard_logs as tb  # noqa: E402
 from helpers.data import moons, train_val_split  # noqa: E402
+from helpers.numpy_regularization import train_numpy_mlp, train_numpy_mlps  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -30,17 +32,6 @@ def test_keras_dropout_scales_survivors_by_one_over_keep_and_is_identity_at_infe
     np.testing.assert_array_equal(np.asarray(layer(x, training=False)), x)
 
 
-def test_numpy_dropout_matches_the_formula_and_keeps_the_expectation():
-    params = reg.init_mlp((2, 200, 1), seed=0)
-    X = np.ones((500, 2))
-    _, cache = reg.mlp_forward(params, X, dropout=0.25, rng=np.random.default_rng(0))
-    mask = cache[0][2]
-    np.testing.assert_allclose(np.unique(mask), [0.0, 1 / 0.75], rtol=1e-6)
-    assert abs(np.mean(mask == 0) - 0.25) < 0.01
-    h_kept = cache[1][0]  # the dropped-out hidden layer feeds the output layer
-    np.testing.assert_allclose(h_kept, np.maximum(cache[0][1], 0) * mask, rtol=1e-6)
-
-
 # -- L2 ------------------------------------------------------------------------------------------
 
 def test_l2_penalty_equals_lambda_times_sum_of_squared_kernels():
@@ -49,48 +40,39 @@ def test_l2_penalty_equals_lambda_times_sum_of_squared_kernels():
     kernels = [model.get_layer(n).kernel.numpy().astype(np.float64) for n in ("hidden_1", "hidden_2")]
     expected = lam * sum(np.sum(W ** 2) for W in kernels)
     assert float(sum(model.losses)) == pytest.approx(expected, rel=1e-5)
-    numpy_params = [(W, np.zeros(W.shape[1])) for W in kernels] + [(np.zeros((8, 1)), np.zeros(1))]
-    assert reg.l2_penalty(numpy_params, lam) == pytest.approx(expected, rel=1e-12)
+    network = train_numpy_mlp(*_tiny_split(), hidden=(16, 8), l2=lam, epochs=1, seed=2).network
+    network.layers[0][0][...], network.layers[1][0][...] = kernels
+    assert network.penalty() == pytest.approx(expected, rel=1e-6)  # the hidden kernels only, as Keras
 
 
-def test_numpy_mlp_gradients_match_finite_differences_including_l2():
-    rng = np.random.default_rng(0)
-    X, y = rng.normal(size=(7, 2)), rng.integers(0, 2, 7).astype(float)
-    params = reg.init_mlp((2, 5, 4, 1), seed=3)
-    params = [(W, rng.normal(scale=0.1, size=b.shape)) for W, b in params]
-    lam = 0.05
-
-    def loss(ps):
-        return float(reg.binary_cross_entropy(reg.mlp_forward(ps, X)[0], y)) + reg.l2_penalty(ps, lam)
-
-    p, cache = reg.mlp_forward(params, X)
-    grads = reg.mlp_gradients(params, cache, p, y, l2=lam)
-    eps = 1e-6
-    for layer, (W, b) in enumerate(params):
-        for array, grad in ((W, grads[layer][0]), (b, grads[layer][1])):
-            numeric = np.zeros_like(array)
-            for idx in np.ndindex(array.shape):
-                old = array[idx]
-                array[idx] = old + eps
-                up = loss(params)
-                array[idx] = old - eps
-                down = loss(params)
-                array[idx] = old
-                numeric[idx] = (up - down) / (2 * eps)
-            np.testing.assert_allclose(grad, numeric, rtol=1e-4, atol=1e-7)
+def _tiny_split():
+    X, y = moons(n=20, noise=0.3, seed=1)
+    return X[:10], y[:10], X[10:], y[10:]
 
 
 def test_stacked_numpy_runs_equal_single_runs_and_l2_shrinks_weights(split):
     X_train, X_val, y_train, y_val = split
-    both = reg.train_numpy_mlps(X_train, y_train, X_val, y_val, [0.0, 0.0], [0.0, 1e-2], hidden=(16, 16), epochs=15,
-                                seed=0)
-    alone = reg.train_numpy_mlp(X_train, y_train, X_val, y_val, hidden=(16, 16), l2=1e-2, epochs=15, seed=0)
+    both = train_numpy_mlps(X_train, y_train, X_val, y_val, [0.0, 0.0], [0.0, 1e-2], hidden=(16, 16), epochs=15,
+                            seed=0)
+    alone = train_numpy_mlp(X_train, y_train, X_val, y_val, hidden=(16, 16), l2=1e-2, epochs=15, seed=0)
     np.testing.assert_allclose(both[1].val_loss, alone.val_loss, rtol=1e-5)
     assert both[1].kernel_norm() < both[0].kernel_norm()
+    assert both[0].predict(X_val).shape == (len(X_val),)
     with pytest.raises(ValueError, match="equally long"):
-        reg.train_numpy_mlps(X_train, y_train, X_val, y_val, [0.1, 0.2], [0.0], seed=0)
+        train_numpy_mlps(X_train, y_train, X_val, y_val, [0.1, 0.2], [0.0], seed=0)
     with pytest.raises(ValueError, match=r"\[0, 1\)"):
-        reg.train_numpy_mlp(X_train, y_train, X_val, y_val, dropout=1.0, seed=0)
+        train_numpy_mlp(X_train, y_train, X_val, y_val, dropout=1.0, seed=0)
+    with pytest.raises(ValueError, match="non-negative integer"):
+        train_numpy_mlp(X_train, y_train, X_val, y_val, seed=-1)
+
+
+def test_the_numpy_runs_load_no_tensorflow():
+    import subprocess
+    import sys
+
+    code = ("import sys, helpers.widgets.regularization, helpers.regularization, helpers.playground; "
+            "sys.exit('tensorflow' in sys.modules or 'keras' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 # -- batch norm ----------------------------------------------------------------------------------
@@ -150,15 +132,15 @@ def test_train_seeds_needs_explicit_seeds_and_keeps_callbacks_to_one_run(split):
     with pytest.raises(ValueError, match="non-negative integer"):
         reg.train_seeds("v", {}, X_train, y_train, X_val, y_val, seeds=[0, -1], epochs=2, batch_size=10)
     with pytest.raises(ValueError, match="single seed"):
-        reg.train_seeds("v", {"callbacks": [reg.WeightNormHistory()]}, X_train, y_train, X_val, y_val, seeds=[0, 1],
-                        epochs=2, batch_size=10)
+        reg.train_seeds("v", {"callbacks": [keras_callbacks.WeightNormHistory()]}, X_train, y_train, X_val, y_val,
+                        seeds=[0, 1], epochs=2, batch_size=10)
     with pytest.raises(TypeError):
         reg.build_classifier(hidden=(4,))
 
 
 def test_checkpoint_reload_gives_the_best_val_loss(split, tmp_path):
     X_train, X_val, y_train, y_val = split
-    norms = reg.WeightNormHistory()
+    norms = keras_callbacks.WeightNormHistory()
     checkpoint = keras.callbacks.ModelCheckpoint(tmp_path / "best.keras", monitor="val_loss", save_best_only=True)
     run = reg.train_variant("ckpt", {"hidden": (32,), "callbacks": [checkpoint, norms]}, X_train, y_train, X_val,
                             y_val, seed=0, epochs=12, batch_size=20)
@@ -227,7 +209,7 @@ def tensorboard_run(split, tmp_path_factory):
     X_train, X_val, y_train, y_val = split
     log_dir = tmp_path_factory.mktemp("tb")
     callbacks = [keras.callbacks.TensorBoard(log_dir=log_dir, histogram_freq=2),
-                 reg.ActivationHistograms(log_dir, X_val, ["hidden_1"], every=2)]
+                 keras_callbacks.ActivationHistograms(log_dir, X_val, ["hidden_1"], every=2)]
     run = reg.train_variant("tb", {"hidden": (8,), "callbacks": callbacks}, X_train, y_train, X_val, y_val,
                             seed=0, epochs=5, batch_size=20)
     return log_dir, run

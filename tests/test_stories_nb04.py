@@ -140,7 +140,7 @@ def _steepest_slope(playground):
 
 
 def _squared_weights(playground):
-    return float(sum((W ** 2).sum() for W, _b in playground.model.weights))
+    return float(sum((W ** 2).sum() for W, _b in playground.model.layers))
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -163,7 +163,7 @@ def test_xor_with_a_hidden_layer_gets_most_points_right_within_40_epochs(seed):
 def test_the_right_features_make_xor_and_the_circle_linear(seed):
     """'x1·x2 alone makes xor linear'; 'with squared features the circle's boundary is a straight line'."""
     xor, circle = _trained("xor with the feature x1·x2", seed), _trained("a circle from x1² and x2²", seed)
-    assert xor.model.weights[0][0].shape == (1, 1) and circle.model.weights[0][0].shape == (2, 1)  # no hidden layer
+    assert xor.model.layers[0][0].shape == (1, 1) and circle.model.layers[0][0].shape == (2, 1)  # no hidden layer
     assert _accuracy(xor) >= 0.97 and xor.train_loss() < 0.1
     assert _accuracy(circle) == 1.0 and circle.train_loss() < 0.05
 
@@ -213,7 +213,7 @@ def test_the_wine_presets_classify_the_cultivars(seed):
     """'No hidden layer on two wine features: a straight boundary, as in the notebook' (about 0.9 accuracy);
     'three cultivars, a softmax output and one hidden layer' (all three cultivars predicted)."""
     two, three = _trained("wine: logistic regression", seed), _trained("wine: 3 cultivars", seed)
-    assert len(two.model.weights) == 1 and _accuracy(two) >= 0.85
+    assert len(two.model.layers) == 1 and _accuracy(two) >= 0.85
     assert _predicted_classes_shown(three) == {0, 1, 2} and _accuracy(three) >= 0.75
 
 

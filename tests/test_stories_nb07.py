@@ -12,6 +12,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
+from helpers import callbacks as keras_callbacks  # noqa: E402
 from helpers import data  # noqa: E402
 from helpers import regularization as reg  # noqa: E402
 from helpers.widgets.regularization import regularization_grid  # noqa: E402
@@ -155,7 +156,7 @@ def test_callbacks_run_stops_early_lowers_the_learning_rate_and_the_norms_grow(s
     # at least one]. The kernel norms, hidden_2's above all, grow during training ... EarlyStopping ended
     # the run before the 40-epoch budget".
     X_train, X_val, y_train, y_val = notebook_data(seed)
-    weight_norms = reg.WeightNormHistory()
+    weight_norms = keras_callbacks.WeightNormHistory()
     callbacks = [keras.callbacks.EarlyStopping(monitor="val_loss", patience=10, restore_best_weights=True),
                  keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=4, min_lr=1e-4),
                  keras.callbacks.CSVLogger(tmp_path / "log.csv"), weight_norms]

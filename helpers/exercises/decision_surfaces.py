@@ -7,6 +7,7 @@ import numpy as np
 from helpers.exercises import (
     Answer, Incorrect, NumericProblem, Problem, activation_name, expect_keras_model, keras_layers,
 )
+from helpers.numpy_net import cross_entropy
 from helpers.softmax import softmax
 
 q1 = NumericProblem(
@@ -24,20 +25,16 @@ q1 = NumericProblem(
 )
 
 
-def _log_loss(y, p):
-    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
-
-
 q2 = NumericProblem(
     "2. The log loss",
     setup="y = np.array([1, 0, 1, 1, 0])\np = np.array([0.9, 0.2, 0.6, 0.05, 0.4])",
-    answers=[Answer("loss", lambda y, p: _log_loss(y, p), wrong_values=[
-        (lambda y, p: -_log_loss(y, p), "the loss is negative: the log of a probability is negative, so put a minus "
+    answers=[Answer("loss", lambda y, p: cross_entropy(y, p), wrong_values=[
+        (lambda y, p: -cross_entropy(y, p), "the loss is negative: the log of a probability is negative, so put a minus "
                                         "sign in front of the mean."),
         (lambda p: -np.mean(np.log(p)), "you used log(p) for every point: for y = 0 the probability of the true "
                                         "class is 1 - p, so use y*log(p) + (1-y)*log(1-p)."),
         (lambda y, p: np.mean((y - p) ** 2), "that is the mean squared error, not the log loss: use logarithms."),
-        (lambda y, p: len(y) * _log_loss(y, p), "that is the sum; take the mean over the points."),
+        (lambda y, p: len(y) * cross_entropy(y, p), "that is the sum; take the mean over the points."),
     ])],
     hints=["For one point the loss is $-\\log$ of the probability given to its true class: p if y = 1, 1 - p "
            "if y = 0.",

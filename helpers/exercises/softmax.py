@@ -7,7 +7,8 @@ import numpy as np
 from helpers.exercises import (
     Answer, Incorrect, NumericProblem, Problem, activation_name, expect_keras_model, keras_layers,
 )
-from helpers.softmax import cross_entropy, logsumexp, softmax
+from helpers.numpy_net import cross_entropy
+from helpers.softmax import logsumexp, softmax
 
 # -- q1: softmax with a temperature -------------------------------------------------------------
 
@@ -62,13 +63,13 @@ q3 = NumericProblem(
            "                          [0.1, 0.1, 0.8],\n"
            "                          [0.3, 0.6, 0.1]])\n"
            "labels = np.array([0, 2, 0])"),
-    answers=[Answer("loss", lambda probabilities, labels: cross_entropy(labels, probabilities).mean(), rtol=1e-4,
+    answers=[Answer("loss", lambda probabilities, labels: cross_entropy(labels, probabilities), rtol=1e-4,
                     wrong_values=[
-        (lambda probabilities, labels: -cross_entropy(labels, probabilities).mean(),
+        (lambda probabilities, labels: -cross_entropy(labels, probabilities),
          "your loss is negative: the cross-entropy is MINUS the log of the true class's probability."),
-        (lambda probabilities, labels: cross_entropy(labels, probabilities).sum(),
+        (lambda probabilities, labels: len(labels) * cross_entropy(labels, probabilities),
          "that is the sum over the 3 examples; Keras reports the mean."),
-        (lambda probabilities: cross_entropy(probabilities.argmax(axis=1), probabilities).mean(),
+        (lambda probabilities: cross_entropy(probabilities.argmax(axis=1), probabilities),
          "you took the probability of the predicted class (the argmax); the loss uses the probability given to the "
          "TRUE class, labels[i]."),
         (lambda probabilities: -np.log(probabilities).mean(),

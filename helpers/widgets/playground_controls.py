@@ -13,8 +13,8 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from helpers.playground import (ACTIVATIONS, DATASETS, FEATURES, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS,
-                                OPTIMIZERS, REG_RATES, REGULARIZERS, PlaygroundState)
+from helpers.playground import (DATASETS, FEATURES, HIDDEN_ACTIVATIONS, MAX_LAYERS, MAX_NEURONS, OPTIMIZERS,
+                                PLAYGROUND_LEARNING_RATES, REG_RATES, REGULARIZERS, PlaygroundState)
 
 #: The state's fields with a control of the same name. The network (``hidden``) has the controls
 #: ``layers`` and ``neurons_1`` to ``neurons_4``; ``n_points`` and ``epochs`` have none.
@@ -57,9 +57,9 @@ def _build(state: PlaygroundState) -> dict:
         size = state.hidden[i] if i < len(state.hidden) else 2
         controls[f"neurons_{i + 1}"] = int_slider(f"neurons {i + 1}", size, 1, MAX_NEURONS)
     controls.update({
-        "activation": dropdown("activation", list(ACTIVATIONS), state.activation),
+        "activation": dropdown("activation", list(HIDDEN_ACTIVATIONS), state.activation),
         "optimizer": dropdown("optimizer", list(OPTIMIZERS), state.optimizer),
-        "learning_rate": dropdown("learning rate", _with(LEARNING_RATES, state.learning_rate), state.learning_rate),
+        "learning_rate": dropdown("learning rate", _with(PLAYGROUND_LEARNING_RATES, state.learning_rate), state.learning_rate),
         "regularization": dropdown("regularization", list(REGULARIZERS), state.regularization),
         "reg_rate": dropdown("reg. rate", _with(REG_RATES, state.reg_rate), state.reg_rate),
         "show_test": widgets.Checkbox(value=state.show_test, description="show test data"),
@@ -116,7 +116,7 @@ class PlaygroundControls(Mapping):
         calling ``on_change``: the owner already has the state."""
         controls = self._controls
         with self._quiet():
-            controls["learning_rate"].options = _with(LEARNING_RATES, state.learning_rate)
+            controls["learning_rate"].options = _with(PLAYGROUND_LEARNING_RATES, state.learning_rate)
             controls["reg_rate"].options = _with(REG_RATES, state.reg_rate)
             for name in SETTINGS:
                 controls[name].value = getattr(state, name)

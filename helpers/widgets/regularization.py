@@ -1,7 +1,7 @@
 """Regularization explorer: dropout rate and L2 strength against the decision surface and the loss curves.
 
 :func:`regularization_grid` trains one numpy MLP per (dropout rate, L2 strength) pair once, at build
-time (:func:`helpers.regularization.train_numpy_mlp`, well under a second for the whole grid);
+time (:func:`helpers.numpy_regularization.train_numpy_mlps`, well under a second for the whole grid);
 moving a slider only looks a run up and updates the artists in place.
 
 The pieces: :func:`draw_regularization_figure` makes the figure and returns its :class:`RegularizationArtists`,
@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from helpers.plots import DecisionSurfaceDisplay, make_grid
-from helpers.regularization import train_numpy_mlps
+from helpers.numpy_regularization import train_numpy_mlps
 from helpers.widgets import InteractiveFigure, new_figure
 
 
