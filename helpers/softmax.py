@@ -16,13 +16,19 @@ from __future__ import annotations
 import numpy as np
 
 
-def _as_scores(z, name: str = "z") -> np.ndarray:
+def _as_array(value, name: str, what: str, per_entry: str) -> np.ndarray:
+    """``value`` as a float array with at least one entry along its last axis, or a ValueError naming ``name``."""
     try:
-        array = np.asarray(z, dtype=np.float64)
+        array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers (scores or logits), got {type(z).__name__}") from None
+        raise ValueError(f"{name} must be an array of {what}, got {type(value).__name__}") from None
     if array.ndim == 0 or array.shape[-1] == 0:
-        raise ValueError(f"{name} must hold at least one score along its last axis, got shape {array.shape}")
+        raise ValueError(f"{name} must hold {per_entry} along its last axis, got shape {array.shape}")
+    return array
+
+
+def _as_scores(z, name: str = "z") -> np.ndarray:
+    array = _as_array(z, name, "numbers (scores or logits)", "at least one score")
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must be finite; it contains NaN or infinity")
     return array
@@ -88,12 +94,7 @@ def softmax_unchecked(z: np.ndarray, axis: int = -1) -> np.ndarray:
 
 
 def _as_distribution(p, name: str = "p") -> np.ndarray:
-    try:
-        p = np.asarray(p, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of probabilities, got {type(p).__name__}") from None
-    if p.ndim == 0 or p.shape[-1] == 0:
-        raise ValueError(f"{name} must hold one probability per class along its last axis, got shape {p.shape}")
+    p = _as_array(p, name, "probabilities", "one probability per class")
     if not np.all(np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
         raise ValueError(f"{name} must hold probabilities between 0 and 1")
     if not np.allclose(p.sum(axis=-1), 1.0, atol=1e-4):
