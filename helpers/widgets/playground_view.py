@@ -104,19 +104,6 @@ def _data_key(config: PlaygroundState) -> tuple:
     return config.dataset, config.n_points, config.noise, config.seed, config.train_fraction
 
 
-class _FixedLayoutFigure(Figure):
-    """A figure with fixed axes positions and no layout engine, ever.
-
-    Not :func:`helpers.widgets.new_figure`: its constrained layout costs a layout pass and makes
-    ``savefig`` draw the figure twice. And a plain ``Figure(layout="none")`` does not stay that way:
-    ``savefig`` restores the engine with ``set_layout_engine(None)``, which reads the rcParams and
-    switches the projector style's constrained layout back on.
-    """
-
-    def set_layout_engine(self, layout=None, **kwargs):
-        super().set_layout_engine("none" if layout is None else layout, **kwargs)
-
-
 class PlaygroundView:
     """The playground's figure: neuron maps, decision surface and loss curves, side by side.
 
@@ -135,7 +122,10 @@ class PlaygroundView:
     def __init__(self):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        self.figure = _FixedLayoutFigure(figsize=(13.0, 4.8), dpi=80)
+        # axes placed by hand, so no layout engine: "none" set on a constrained figure stays "none" through
+        # savefig, whereas a figure made with layout="none" gets the style's constrained layout back there
+        self.figure = Figure(figsize=(13.0, 4.8), dpi=80, layout="constrained")
+        self.figure.set_layout_engine("none")
         FigureCanvasAgg(self.figure)  # the canvas the widget draws on, from the start
         self.neuron_ax, self.surface_ax, self.loss_ax = (
             self.figure.add_axes((left, 0.13, width, 0.77))
