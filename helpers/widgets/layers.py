@@ -196,10 +196,12 @@ class BackgroundCache:
                 artist.set_animated(False)
         layers = []
         for run in static_runs[1:]:
-            buffer[...] = 0
-            for artist in run:
-                self.figure.draw_artist(artist)
-            layers.append(Layer.cut(buffer))
+            visible = [a for a in run if a.get_visible()]
+            if visible:
+                buffer[...] = 0
+                for artist in visible:
+                    self.figure.draw_artist(artist)
+            layers.append(Layer.cut(buffer) if visible else None)
         return Panel(under, tuple(layers))
 
     def _compose(self, changed: list, full: bool) -> None:
@@ -231,7 +233,7 @@ class BackgroundCache:
         renderer = self.canvas.get_renderer()
         layers = {}
         for text in moving:
-            if not isinstance(text, Text) or not text.get_visible():
+            if type(text) is not Text or not text.get_visible():  # plain texts (an annotation's arrow moves)
                 continue
             anchor = tuple(text.get_transform().transform(text.get_position()))  # where it lands, in pixels
             key = (self.content.content(text), anchor, self._figure_key)
