@@ -27,6 +27,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from benchmarks.process_usage import TreeSampler, Usage  # noqa: E402
+from nbtool import hermetic_env  # noqa: E402
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -59,31 +63,46 @@ def bench_widgets(selector: str | None) -> list[tuple]:
     return rows
 
 
-def bench_notebooks(selector: str | None) -> list[tuple]:
-    import nbformat
+def _run_cells(nb, cwd: Path) -> tuple[float, float, Usage]:
+    """Run every cell of ``nb`` in a fresh kernel: (kernel start s, Run All s, the kernel tree's usage)."""
     from nbclient import NotebookClient
 
-    sys.path.insert(0, str(ROOT / "tools"))
-    from nbtool import hermetic_env
+    client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    start = time.perf_counter()
+    with client.setup_kernel():
+        kernel_ready = time.perf_counter()
+        sampler = TreeSampler(client.km.provisioner.pid).start()
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        done = time.perf_counter()
+        usage = sampler.stop()
+    return kernel_ready - start, done - kernel_ready, usage
+
+
+def bench_notebooks(selector: str | None) -> list[tuple]:
+    import nbformat
 
     rows = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         if selector and selector not in path.stem:
             continue
-        nb = nbformat.read(path, as_version=4)
         with tempfile.TemporaryDirectory(prefix="dl1-bench-") as tmp:
             os.environ.update(hermetic_env(Path(tmp)))
-            client = NotebookClient(nb, timeout=900, kernel_name="python3",
-                                    resources={"metadata": {"path": str(path.parent)}})
-            start = time.perf_counter()
-            with client.setup_kernel():
-                kernel_ready = time.perf_counter()
-                for index, cell in enumerate(nb.cells):
-                    client.execute_cell(cell, index)
-                done = time.perf_counter()
-        rows.append((path.stem, kernel_ready - start, done - kernel_ready))
-        print(f"  {path.stem:<28} Run All {rows[-1][2]:6.1f} s   (kernel start {rows[-1][1]:.1f} s)", flush=True)
+            start, run, usage = _run_cells(nbformat.read(path, as_version=4), path.parent)
+        rows.append((path.stem, start, run, usage))
+        print(f"  {path.stem:<28} Run All {run:6.1f} s   (kernel start {start:.1f} s)   CPU {usage.cpu_seconds:6.1f} s"
+              f"   peak {usage.peak_rss_mb:6.0f} MB   kept {usage.final_rss_mb:6.0f} MB", flush=True)
     return rows
+
+
+def idle_floor() -> Usage:
+    """An idle kernel after ``import helpers``: the memory each open notebook holds before it runs anything."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import helpers")])
+    with tempfile.TemporaryDirectory(prefix="dl1-bench-") as tmp:
+        os.environ.update(hermetic_env(Path(tmp)))
+        return _run_cells(nb, ROOT / "notebooks")[2]
 
 
 def main() -> int:
@@ -100,12 +119,16 @@ def main() -> int:
     if args.notebooks or both:
         print("Notebook Run All (fresh kernel):", flush=True)
         notebook_rows = bench_notebooks(args.selector)
+        floor = idle_floor()
+        print(f"  idle kernel after `import helpers`: {floor.final_rss_mb:.0f} MB", flush=True)
     print("\n| widget | moves | p50 ms | p95 ms |\n|---|---:|---:|---:|")
     for name, n, p50, p95 in widget_rows:
         print(f"| {name} | {n} | {p50:.1f} | {p95:.1f} |")
-    print("\n| notebook | Run All s | kernel start s |\n|---|---:|---:|")
-    for name, start, run in notebook_rows:
-        print(f"| {name} | {run:.1f} | {start:.1f} |")
+    print("\n| notebook | Run All s | kernel start s | CPU s | peak MB | peak private MB | kept MB |"
+          "\n|---|---:|---:|---:|---:|---:|---:|")
+    for name, start, run, usage in notebook_rows:
+        print(f"| {name} | {run:.1f} | {start:.1f} | {usage.cpu_seconds:.1f} | {usage.peak_rss_mb:.0f} "
+              f"| {usage.peak_private_mb:.0f} | {usage.final_rss_mb:.0f} |")
     return 0
 
 

@@ -48,7 +48,7 @@ def test_environment_yml_installs_the_project_and_repeats_no_dependency():
 def test_ci_runs_exactly_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    commands = ["./course test", "./course anywhere", "./course browser"]
+    commands = ["./course test", "./course anywhere", "./course browser", "./course hub"]
     assert "./course lab" in readme and all(command in readme for command in commands)
     assert [line for line in ci.splitlines() if line.startswith("./course")] == commands
     assert all(line.startswith(("#", "set -euo pipefail", "cd ", "./course ")) for line in ci.splitlines() if line), \
