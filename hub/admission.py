@@ -1,14 +1,16 @@
 """Admit a student's server only while the class's memory budget has room for it.
 
-A hub on one machine has a fixed amount of memory for its students. Each server may grow to the
-per-user limit (the measured peak of the heaviest notebook, with headroom; see the README's "Serving a
-class"). :class:`MemoryAdmission` is a ``pre_spawn_hook``: it lets a server start only while the servers
-already admitted, plus this one, fit in the budget, and while the machine still has that much memory
-available. Otherwise the student gets a message that says why, and the servers already running are left
-alone: they are never slowed or killed to make room.
+A hub on one machine has a fixed amount of memory for its students. Each student's server is reserved
+the memory a student uses (the guarantee: the measured peak of the heaviest notebook's Run All, server
+included) and may grow to the per-user limit (that peak with headroom); see the README's "Serving a
+class". :class:`MemoryAdmission` is a ``pre_spawn_hook``: it lets a server start only while the
+reservations of the servers already admitted, plus this one, fit in the budget, and while the machine
+still has that much memory available. Otherwise the student gets a message that says why, and the
+servers already running are left alone: they are never slowed or killed to make room.
 
-The check needs no cgroups, so it works with any spawner, the local-process one included. It does not
-*enforce* the per-user limit inside a server: The Littlest JupyterHub (systemd) and Kubernetes do that.
+This is how Kubernetes places servers (by their guarantee, capped by their limit), done by the hub
+itself, so it works with any spawner, the local-process one included. It does not *enforce* the limit
+inside a server: The Littlest JupyterHub (systemd) and Kubernetes do that.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import psutil
 from tornado.web import HTTPError
 
 GB = 1024**3
-#: The per-user memory limit: the heaviest notebook's measured peak, kernel and server, with headroom
-#: (README, "Serving a class"; ``./course bench --notebooks`` and ``./course hub`` measure it).
+#: What each student's server is reserved, and the most it may use: the heaviest notebook's measured peak
+#: (kernel and server) rounded up, and that peak with 30 % headroom (``benchmarks/sizing.py``; README,
+#: "Serving a class"). ``./course hub`` fails if a server's peak outgrows the reservation.
+PER_USER_GUARANTEE = "1.1G"
 PER_USER_LIMIT = "1.5G"
 
 
@@ -53,9 +57,9 @@ class MemoryAdmission:
     Parameters
     ----------
     budget : str or int
-        Memory set aside for all students' servers together, e.g. ``"9G"``.
+        Memory set aside for all students' servers together, e.g. ``"7G"``.
     per_user : str or int
-        The most one server may use (kernel included), e.g. ``"1.5G"``.
+        What each server (kernel included) is reserved, e.g. ``"1.1G"``.
     spawners : callable, optional
         Returns every spawner the hub knows; the running hub's by default (tests pass their own).
     available : callable, optional
@@ -82,7 +86,7 @@ class MemoryAdmission:
         taken = len(self.taken(spawner))
         if taken >= self.seats:
             raise HTTPError(429, (
-                f"The class server is full: {_servers(taken)} running, and each may use up to "
+                f"The class server is full: {_servers(taken)} running, and each is reserved "
                 f"{self.per_user / GB:.2g} GB of the {self.budget / GB:.3g} GB set aside for students. Yours was not "
                 "started, so the others keep all of theirs. Try again in a few minutes, when a classmate has "
                 "stopped their server."))
@@ -90,7 +94,7 @@ class MemoryAdmission:
         if available < self.per_user:
             raise HTTPError(429, (
                 f"This machine has {available / GB:.2g} GB of memory available, less than the "
-                f"{self.per_user / GB:.2g} GB one notebook server may need. Yours was not started. Try again in a few "
+                f"{self.per_user / GB:.2g} GB one notebook server needs. Yours was not started. Try again in a few "
                 "minutes."))
         self.admitted.add(spawner)
 

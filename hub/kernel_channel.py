@@ -124,11 +124,11 @@ class KernelChannel:
                                                 "stop_on_error": True})
 
     def last_slider(self) -> tuple[str, dict]:
-        """The comm id and state of the slider the kernel opened last (the newest widget's control)."""
+        """The comm id and state of the enabled slider the kernel opened last (the newest widget's control)."""
         sliders = [(comm_id, state) for comm_id, state in self.widgets.items()
-                   if state.get("_model_name") in SLIDER_MODELS]
+                   if state.get("_model_name") in SLIDER_MODELS and not state.get("disabled")]
         if not sliders:
-            raise LookupError("the notebook opened no slider")
+            raise LookupError("the notebook opened no slider that a student can move")
         return sliders[-1]
 
     def move_slider(self, comm_id: str, value: float) -> Outcome:

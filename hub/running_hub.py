@@ -20,17 +20,17 @@ PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
 class RunningHub:
-    """``with RunningHub(state, budget, per_user) as hub:`` a hub serving at ``hub.url``.
+    """``with RunningHub(state, settings) as hub:`` a hub serving at ``hub.url``.
 
     Parameters
     ----------
     state : Path
         An empty folder for the hub's database, cookie secret, log and the users' homes.
-    budget, per_user : str
-        ``DL1_HUB_MEMORY_BUDGET`` and ``DL1_HUB_MEM_LIMIT`` for the hub (see ``jupyterhub_config.py``).
+    settings : dict
+        Environment variables for the hub, e.g. ``DL1_HUB_MEMORY_BUDGET`` (see ``jupyterhub_config.py``).
     """
 
-    def __init__(self, state: Path, budget: str, per_user: str, timeout: float = 120):
+    def __init__(self, state: Path, settings: dict[str, str], timeout: float = 120):
         if not PROXY.exists():
             raise FileNotFoundError(f"{PROXY} is missing: run `npm ci --prefix hub` (./course hub does)")
         self.state, self.timeout = state, timeout
@@ -39,8 +39,8 @@ class RunningHub:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
-        self.env = {**os.environ, "DL1_HUB_STATE": str(state), "DL1_HUB_PORT": str(port),
-                    "DL1_HUB_PASSWORD": self.password, "DL1_HUB_MEMORY_BUDGET": budget, "DL1_HUB_MEM_LIMIT": per_user}
+        self.env = {**os.environ, **settings, "DL1_HUB_STATE": str(state), "DL1_HUB_PORT": str(port),
+                    "DL1_HUB_PASSWORD": self.password}
         self.process: subprocess.Popen | None = None
         self.log = state / "jupyterhub.log"
         self._seen: dict[int, psutil.Process] = {}
