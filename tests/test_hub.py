@@ -1,5 +1,6 @@
 """The hub's pieces that need no running hub: admission, the per-user copy of the notebooks, the kernel
-websocket framing, and the README's sizing matching the configured limit. ``./course hub`` is the load test."""
+websocket framing, and the README's sizing agreeing with its measurements and with the hub's settings.
+``./course hub`` is the load test."""
 
 import json
 import re
@@ -10,10 +11,12 @@ from pathlib import Path
 import pytest
 from tornado.web import HTTPError
 
+from benchmarks.sizing import CORES, MACHINE_MB, RESERVED_MB, RUN_ALL_WITHIN_S, SERVER_MB, reserve_and_limit_gb
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hub"))
 
-from admission import GB, PER_USER_LIMIT, MemoryAdmission, parse_bytes  # noqa: E402
+from admission import GB, PER_USER_GUARANTEE, PER_USER_LIMIT, MemoryAdmission, parse_bytes  # noqa: E402
 from kernel_channel import PNG_SIGNATURE, decode_frame, next_value  # noqa: E402
 from user_server import prepare_home  # noqa: E402
 
@@ -122,7 +125,25 @@ def test_a_slider_moves_one_step_within_its_range(state, expected):
     assert next_value(state) == pytest.approx(expected)
 
 
-def test_the_readme_sizes_the_class_with_the_configured_per_user_limit():
+def _readme_sizing() -> tuple[str, list[list[str]]]:
     section = (ROOT / "README.md").read_text().split("## Serving a class", 1)[1].split("\n## ", 1)[0]
-    assert f"{parse_bytes(PER_USER_LIMIT) / GB:g} GB" in section
-    assert re.search(r"per-user (memory )?limit", section)
+    table = section.split("| notebook | CPU s per Run All |", 1)[1].split("\n\n", 1)[0]
+    rows = [[cell.strip().replace(",", "") for cell in line.strip("|").split("|")]
+            for line in table.splitlines()[2:]]
+    return section, rows
+
+
+def test_the_readme_sizing_table_follows_from_its_measurements():
+    _, rows = _readme_sizing()
+    assert [row[0] for row in rows] == sorted(path.stem for path in (ROOT / "notebooks").glob("*.ipynb"))
+    for name, cpu, kernel, student, per_8gb, per_4cores in rows:
+        assert float(student) == pytest.approx(float(kernel) + SERVER_MB, abs=1), name
+        assert int(per_8gb) == (MACHINE_MB - RESERVED_MB) // float(student), name
+        assert abs(int(per_4cores) - CORES * RUN_ALL_WITHIN_S / float(cpu)) < 4, name  # CPU s is rounded
+
+
+def test_the_hub_reserves_and_limits_what_the_readme_sizing_says():
+    section, rows = _readme_sizing()
+    reserve, limit = reserve_and_limit_gb([float(row[3]) for row in rows])
+    assert (parse_bytes(PER_USER_GUARANTEE), parse_bytes(PER_USER_LIMIT)) == (int(reserve * GB), int(limit * GB))
+    assert f"reserve **{reserve:g} GB** per student" in section and f"limit each to **{limit:g} GB**" in section
