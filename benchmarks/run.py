@@ -120,7 +120,8 @@ def bench_floors() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--widgets", action="store_true", help="only the widget latencies")
-    parser.add_argument("--notebooks", action="store_true", help="only the notebooks: Run All time, memory, CPU and the sizing")
+    parser.add_argument("--notebooks", action="store_true",
+                        help="only the notebooks: Run All time, memory, CPU and the sizing")
     parser.add_argument("selector", nargs="?", help="only cases or notebooks whose name contains this")
     args = parser.parse_args()
     both = not (args.widgets or args.notebooks)

@@ -113,8 +113,9 @@ class KernelChannel:
                 idle = True
             elif msg["channel"] == "shell":
                 replied = True
-                if msg["content"].get("status") == "error":
-                    outcome.errors.append(f"{msg['content'].get('ename')}: {msg['content'].get('evalue')}")
+                status = msg["content"].get("status", "ok")
+                if status != "ok" and not outcome.errors:  # an error was already published on iopub
+                    outcome.errors.append(f"the kernel replied {status}")
         return outcome
 
     def execute(self, code: str) -> Outcome:

@@ -24,6 +24,7 @@ says how many checks passed; the exit status is 0 only when all did.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 import threading
@@ -95,8 +96,8 @@ class LoadTest:
         ready = threading.Barrier(size + 1)  # passed when every server of the class is up
         names = [f"student{index + 1}" for index in range(size)]
         outcomes: dict[str, tuple[Result, Usage]] = {}
-        threads = [threading.Thread(target=lambda n=name: outcomes.__setitem__(n, self.run_student(n, ready)))
-                   for name in names]
+        threads = [threading.Thread(target=lambda n=name: outcomes.__setitem__(n, self.run_student(n, ready)),
+                                    daemon=True) for name in names]
         whole_hub = TreeSampler(self.hub.process.pid, interval=0.5).start()
         for thread in threads:
             thread.start()
@@ -148,13 +149,20 @@ def report(everyone: list[tuple[Result, Usage]], whole_hub: Usage, extra: str, s
     print(f"the same student, once a classmate stopped: {second_try}\n")
 
 
+def _give_up(_signum, _frame):
+    raise TimeoutError("the load test ran past its deadline")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=6, help="students at once (default 6)")
     parser.add_argument("--notebook", default="04_decision_surfaces", help="the notebook each one runs")
     parser.add_argument("--guarantee", default=PER_USER_GUARANTEE,
                         help=f"memory reserved per student (default {PER_USER_GUARANTEE})")
+    parser.add_argument("--deadline", type=int, default=1800, help="give up after this many seconds (default 1800)")
     args = parser.parse_args()
+    signal.signal(signal.SIGALRM, _give_up)
+    signal.alarm(args.deadline)  # the hub and everything it started are stopped on the way out
     guarantee = parse_bytes(args.guarantee)
     notebook = f"notebooks/{args.notebook}.ipynb"
     settings = {"DL1_HUB_MEM_GUARANTEE": args.guarantee, "DL1_HUB_MEM_LIMIT": PER_USER_LIMIT,

@@ -44,6 +44,7 @@ class RunningHub:
         self.process: subprocess.Popen | None = None
         self.log = state / "jupyterhub.log"
         self._seen: dict[int, psutil.Process] = {}
+        self.left_over: list[str] = []  # what was still running after the hub stopped (then killed)
 
     def __enter__(self) -> "RunningHub":
         command = [sys.executable, "-m", "jupyterhub", "-f", str(HUB_DIR / "local_test_config.py")]

@@ -104,7 +104,8 @@ class Student:
             for index, code in enumerate(cells):
                 outcome = kernel.execute(code)
                 result.problems += [f"code cell {index}: {error}" for error in outcome.errors]
-                result.problems += [f"code cell {index} wrote to stderr: {text.strip()[:200]}" for text in outcome.stderr]
+                result.problems += [f"code cell {index} wrote to stderr: {text.strip()[:200]}"
+                                    for text in outcome.stderr]
             result.run_s = time.perf_counter() - start
             comm_id, state = kernel.last_slider()
             value = next_value(state)
