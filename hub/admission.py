@@ -22,9 +22,9 @@ from tornado.web import HTTPError
 
 GB = 1024**3
 #: What each student's server is reserved, and the most it may use: the heaviest notebook's measured peak
-#: (kernel and server) rounded up, and that peak with 30 % headroom (``benchmarks/sizing.py``; README,
-#: "Serving a class"). ``./course hub`` fails if a server's peak outgrows the reservation.
-PER_USER_GUARANTEE = "1.1G"
+#: (kernel and server) with 5 % and with 30 % headroom (``benchmarks/sizing.py``; README, "Serving a
+#: class"). ``./course hub`` fails if a server's peak outgrows the reservation.
+PER_USER_GUARANTEE = "1.2G"
 PER_USER_LIMIT = "1.5G"
 
 
