@@ -15,9 +15,10 @@ inside a server: The Littlest JupyterHub (systemd) and Kubernetes do that.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Callable, Iterable
 
-import psutil
 from tornado.web import HTTPError
 
 GB = 1024**3
@@ -38,6 +39,26 @@ def parse_bytes(text: str) -> int:
         return int(text)
     except ValueError:
         raise ValueError(f"a memory size is a number with an optional K, M, G or T, got {text!r}") from None
+
+
+def total_memory() -> int:
+    """The machine's memory in bytes."""
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def available_memory() -> int | None:
+    """The memory the machine can give without swapping (Linux's MemAvailable), or None where unknown.
+
+    Read from ``/proc/meminfo`` rather than psutil: the hub's own environment (The Littlest JupyterHub's,
+    say) need not have psutil.
+    """
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
 
 
 def _servers(count: int) -> str:
@@ -63,11 +84,12 @@ class MemoryAdmission:
     spawners : callable, optional
         Returns every spawner the hub knows; the running hub's by default (tests pass their own).
     available : callable, optional
-        Returns the bytes of memory the machine has available now; psutil's reading by default.
+        Returns the bytes of memory the machine has available now, or None where it cannot tell
+        (:func:`available_memory` by default).
     """
 
     def __init__(self, budget, per_user, spawners: Callable[[], Iterable] = _all_spawners,
-                 available: Callable[[], int] = lambda: psutil.virtual_memory().available):
+                 available: Callable[[], int | None] = available_memory):
         self.budget, self.per_user = parse_bytes(budget), parse_bytes(per_user)
         if self.per_user <= 0 or self.budget < self.per_user:
             raise ValueError(f"the budget ({budget}) must hold at least one server of {per_user}")
@@ -91,7 +113,7 @@ class MemoryAdmission:
                 "started, so the others keep all of theirs. Try again in a few minutes, when a classmate has "
                 "stopped their server."))
         available = self._available()
-        if available < self.per_user:
+        if available is not None and available < self.per_user:
             raise HTTPError(429, (
                 f"This machine has {available / GB:.2g} GB of memory available, less than the "
                 f"{self.per_user / GB:.2g} GB one notebook server needs. Yours was not started. Try again in a few "

@@ -25,18 +25,16 @@ import os
 import sys
 from pathlib import Path
 
-import psutil
-
 HUB_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(HUB_DIR))
 
-from admission import GB, PER_USER_GUARANTEE, PER_USER_LIMIT, MemoryAdmission  # noqa: E402
+from admission import GB, PER_USER_GUARANTEE, PER_USER_LIMIT, MemoryAdmission, total_memory  # noqa: E402
 
 c = get_config()  # noqa: F821 (JupyterHub provides it when it loads this file)
 
 guarantee = os.environ.get("DL1_HUB_MEM_GUARANTEE", PER_USER_GUARANTEE)
 limit = os.environ.get("DL1_HUB_MEM_LIMIT", PER_USER_LIMIT)
-memory_budget = os.environ.get("DL1_HUB_MEMORY_BUDGET", str(psutil.virtual_memory().total - GB))
+memory_budget = os.environ.get("DL1_HUB_MEMORY_BUDGET", str(total_memory() - GB))
 
 user_python = os.environ.get("DL1_USER_PYTHON", sys.executable)
 c.Spawner.cmd = [user_python, str(HUB_DIR / "user_server.py")]

@@ -16,7 +16,8 @@ from benchmarks.sizing import CORES, MACHINE_MB, RESERVED_MB, RUN_ALL_WITHIN_S, 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hub"))
 
-from admission import GB, PER_USER_GUARANTEE, PER_USER_LIMIT, MemoryAdmission, parse_bytes  # noqa: E402
+from admission import (GB, PER_USER_GUARANTEE, PER_USER_LIMIT, MemoryAdmission, available_memory,  # noqa: E402
+                       parse_bytes, total_memory)
 from kernel_channel import PNG_SIGNATURE, decode_frame, next_value  # noqa: E402
 from user_server import prepare_home  # noqa: E402
 
@@ -84,6 +85,19 @@ def test_servers_running_from_before_a_hub_restart_hold_seats():
     hook = admission(budget="2G", per_user="1G", running=[FakeSpawner(ready=True), FakeSpawner(ready=True)])
     with pytest.raises(HTTPError, match="2 notebook servers are running"):
         hook(FakeSpawner())
+
+
+def test_the_machine_memory_readings_are_plausible():
+    import psutil
+
+    assert total_memory() == psutil.virtual_memory().total
+    available = available_memory()
+    assert available is None or 0 < available <= total_memory()
+
+
+def test_a_machine_that_cannot_tell_its_available_memory_admits_by_the_budget_alone():
+    hook = admission(budget="2G", per_user="1G", available=None)
+    hook(FakeSpawner())
 
 
 def test_a_machine_short_of_memory_refuses_even_with_seats_left():
