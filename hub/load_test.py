@@ -161,6 +161,8 @@ def main() -> int:
                         help=f"memory reserved per student (default {PER_USER_GUARANTEE})")
     parser.add_argument("--deadline", type=int, default=1800, help="give up after this many seconds (default 1800)")
     args = parser.parse_args()
+    if args.students < 1 or not (HUB_DIR.parent / "notebooks" / f"{args.notebook}.ipynb").exists():
+        parser.error("--students must be at least 1 and --notebook the name of a notebook in notebooks/")
     signal.signal(signal.SIGALRM, _give_up)
     signal.alarm(args.deadline)  # the hub and everything it started are stopped on the way out
     guarantee = parse_bytes(args.guarantee)
