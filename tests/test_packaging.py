@@ -156,7 +156,7 @@ def test_environment_yml_installs_the_lock_then_the_project():
 def test_ci_runs_the_readme_commands_and_the_lowest_versions():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    commands = ["./course test", "./course anywhere", "./course browser", "./course lowest"]
+    commands = ["./course test", "./course anywhere", "./course browser", "./course hub", "./course lowest"]
     assert "./course lab" in readme and "./course lock" in readme and all(command in readme for command in commands)
     assert [line for line in ci.splitlines() if line.startswith("./course")] == commands
     assert all(line.startswith(("#", "set -euo pipefail", "cd ", "./course ")) for line in ci.splitlines() if line), \

@@ -98,7 +98,8 @@ def lock_digest(path: Path) -> str | None:
 
 def compile_commands(pyproject: dict, uv: str, extra: list[str]) -> dict[str, list[str]]:
     """The ``uv pip compile`` command line of each lock."""
-    common = [uv, "pip", "compile", "pyproject.toml", "--extra", "test", "--group", "pyproject.toml:setup",
+    common = [uv, "pip", "compile", "pyproject.toml", "--extra", "test", "--extra", "hub",
+              "--group", "pyproject.toml:setup",
               "--python-version", lowest_python(pyproject), "--only-binary", ":all:", "--generate-hashes",
               "--custom-compile-command", "./course lock", "--quiet", *extra]
     return {LOCK: [*common, "--universal", "-o", LOCK],
