@@ -38,9 +38,9 @@ def _names(requirements):
 
 
 def _direct_requirements():
-    """What the locks are made from: the dependencies, the test extra and the set-up group."""
-    project = PYPROJECT["project"]
-    return [Requirement(r) for r in [*project["dependencies"], *project["optional-dependencies"]["test"],
+    """What the locks are made from: the dependencies, the test and hub extras and the set-up group."""
+    project, extras = PYPROJECT["project"], PYPROJECT["project"]["optional-dependencies"]
+    return [Requirement(r) for r in [*project["dependencies"], *extras["test"], *extras["hub"],
                                      *PYPROJECT["dependency-groups"]["setup"]]]
 
 
