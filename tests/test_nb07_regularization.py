@@ -66,12 +66,14 @@ def test_stacked_numpy_runs_equal_single_runs_and_l2_shrinks_weights(split):
         train_numpy_mlp(X_train, y_train, X_val, y_val, seed=-1)
 
 
-def test_the_numpy_runs_load_no_tensorflow():
+def test_the_numpy_engine_and_its_widgets_load_no_tensorflow():
     import subprocess
     import sys
 
-    code = ("import sys, helpers.widgets.regularization, helpers.regularization, helpers.playground; "
-            "sys.exit('tensorflow' in sys.modules or 'keras' in sys.modules)")
+    modules = ("helpers.numpy_net", "helpers.numpy_regularization", "helpers.regression", "helpers.playground",
+               "helpers.regularization", "helpers.widgets.regularization", "helpers.widgets.capacity",
+               "helpers.widgets.playground")
+    code = f"import sys, {', '.join(modules)}; sys.exit('tensorflow' in sys.modules or 'keras' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
