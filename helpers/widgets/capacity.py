@@ -94,8 +94,8 @@ def draw(artists: CapacityArtists, fits: CapacityFits, i: int, j: int) -> None:
     artists.val_line.set_ydata(fits.val_mse[i])
     artists.now.set_xdata([epochs, epochs])
     train_error, val_error = fits.train_mse[i, epochs - 1], fits.val_mse[i, epochs - 1]
-    artists.curve.axes.set_title(f"Dense({units}, relu) + Dense(1), epoch {epochs}")
-    artists.train_line.axes.set_title(f"MSE: train {train_error:.1f}, validation {val_error:.1f}")
+    artists.curve.axes.title.set_text(f"Dense({units}, relu) + Dense(1), epoch {epochs}")
+    artists.train_line.axes.title.set_text(f"MSE: train {train_error:.1f}, validation {val_error:.1f}")
 
 
 def status_line(fits: CapacityFits, i: int, j: int) -> str:

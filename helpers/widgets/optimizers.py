@@ -249,7 +249,7 @@ def trajectory_explorer(surface: str = "bowl", optimizers=("SGD", "Momentum", "R
         paths = {name: run.path[: n_steps + 1, column] for name, run in runs.items()}
         picture.show_surface(s)
         picture.show_paths({name: path[np.all(np.isfinite(path), axis=1)] for name, path in paths.items()})
-        picture.ax.set_title(f"{s.title}: {n_steps} steps, η = {values['learning_rate']:g}")
+        picture.ax.title.set_text(f"{s.title}: {n_steps} steps, η = {values['learning_rate']:g}")
         picture.show_legend(list(runs))
         notes = [run_note(name, run, column, n_steps, s) for name, run in runs.items()]
         return " | ".join(notes) if notes else "choose at least one optimizer"

@@ -210,7 +210,7 @@ def draw(artists: NeuronArtists, state: NeuronState, X) -> None:
         artists.arrow.xy, artists.arrow.xyann = tuple(foot + length * w / norm), tuple(foot)
     artists.arrow.set_visible(bool(xs.size and norm > 0))
     artists.ring.set_offsets(X[[state.used]] if state.used is not None else np.empty((0, 2)))
-    surface.ax_.set_title(f"ŷ = {state.activation}({w[0]:.2f}·x₁ {w[1]:+.2f}·x₂ {b:+.2f})")
+    surface.ax_.title.set_text(f"ŷ = {state.activation}({w[0]:.2f}·x₁ {w[1]:+.2f}·x₂ {b:+.2f})")
 
     history = np.array(state.history)
     clicks = np.arange(len(history))
