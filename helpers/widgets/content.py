@@ -37,7 +37,7 @@ _DEPTH = 3
 
 
 class PanelContent:
-    """Keys for panels (axes) and the figure: identity, visibility and content of their static artists."""
+    """Keys for panels (axes) and the figure: the visibility and content of their static artists."""
 
     def __init__(self):
         self._tokens = {}     # id(object) -> (reference, token): an identity that is never reused
@@ -81,26 +81,26 @@ class PanelContent:
 
         if isinstance(artist, Axes):  # an inset, drawn with its parent
             return self._intern(("axes", self.panel_key(artist, artist.get_children())))
-        record = self._records.get(id(artist))
-        if record is not None and record[0]() is artist and not _changed(artist):
-            return record[1]
         if isinstance(artist, Axis):
-            value = self._intern(("axis", self._axis_content(artist)))
-        else:
-            value = self._intern((type(artist), self._content(artist, _is_title(artist) if placed is None else placed)))
-        self._records[id(artist)] = (weakref.ref(artist, functools.partial(_forget, self._records, id(artist))), value)
-        _settle(artist)
-        return value
+            return self._remembered(self._records, artist, lambda: self._intern(("axis", self._axis_content(artist))))
+        placed = _is_title(artist) if placed is None else placed
+        return self._remembered(self._records, artist,
+                                lambda: self._intern((type(artist), self._content(artist, placed))))
 
     def content(self, artist) -> tuple:
         """What ``artist`` shows, as a hashable value (a fingerprint's content, not interned: for an artist whose
         content changes all the time, e.g. a moving text). Kept while it is not stale, as fingerprints are."""
-        record = self._contents.get(id(artist))
+        return self._remembered(self._contents, artist, lambda: (type(artist), self._content(artist, placed=False)))
+
+    @staticmethod
+    def _remembered(table: dict, artist, compute):
+        """``table``'s value for ``artist`` while neither it nor what it holds is stale, else ``compute()``, kept;
+        then the stale flags are lowered: the value now says what they show."""
+        record = table.get(id(artist))
         if record is not None and record[0]() is artist and not _changed(artist):
             return record[1]
-        value = (type(artist), self._content(artist, placed=False))
-        self._contents[id(artist)] = (weakref.ref(artist, functools.partial(_forget, self._contents, id(artist))),
-                                      value)
+        value = compute()
+        table[id(artist)] = (weakref.ref(artist, functools.partial(_forget, table, id(artist))), value)
         _settle(artist)
         return value
 
