@@ -12,9 +12,8 @@ from typing import Callable
 
 import numpy as np
 
-#: Class colours that stay distinct on a projector and for the common colour-blindnesses.
-CLASS_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-                "#7f7f7f", "#bcbd22")
+from helpers.colors import CLASS_COLORS, probability_cmap
+
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
 
 
@@ -143,7 +142,7 @@ def _surface_style(values) -> dict:
     from matplotlib.colors import ListedColormap
 
     if values.ndim == 2:
-        return {"cmap": "RdBu_r", "vmin": 0.0, "vmax": 1.0, "alpha": 0.6, "interpolation": "bilinear", "zorder": 0}
+        return {"cmap": probability_cmap(), "vmin": 0.0, "vmax": 1.0, "alpha": 0.6, "interpolation": "bilinear", "zorder": 0}
     k = values.shape[2]
     return {"cmap": ListedColormap([CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(k)]), "vmin": -0.5,
             "vmax": k - 0.5, "alpha": 0.45, "interpolation": "nearest", "zorder": 0}

@@ -299,11 +299,11 @@ def plot_fit(x_train, y_train, x_curve, y_curve, ax=None, x_val=None, y_val=None
 
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 4.5))
-    drawn = {"train": ax.scatter(np.ravel(x_train), np.ravel(y_train), s=14, alpha=0.45, color="#1f77b4",
+    drawn = {"train": ax.scatter(np.ravel(x_train), np.ravel(y_train), s=14, alpha=0.45, color="C0",
                                  label="training cars")}
     drawn["val"] = None
     if x_val is not None and y_val is not None:
-        drawn["val"] = ax.scatter(np.ravel(x_val), np.ravel(y_val), s=16, alpha=0.6, color="#ff7f0e", marker="s",
+        drawn["val"] = ax.scatter(np.ravel(x_val), np.ravel(y_val), s=16, alpha=0.6, color="C1", marker="s",
                                   label="validation cars")
     (drawn["curve"],) = ax.plot(np.ravel(x_curve), np.ravel(y_curve), color=color, lw=3, label=label)
     ax.set_xlabel(xlabel)

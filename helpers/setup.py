@@ -43,7 +43,7 @@ PROJECTOR_STYLE = {
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "image.cmap": "RdBu_r",
+    "image.cmap": "dl1_probability",  # helpers.colors.PROBABILITY_CMAP: class 0's blue, white, class 1's orange
     "figure.constrained_layout.use": True,
 }
 
@@ -88,10 +88,14 @@ def silence_tensorflow() -> None:
 
 
 def set_plot_style() -> None:
-    """Apply :data:`PROJECTOR_STYLE` to matplotlib (large fonts, thick lines, light grid)."""
+    """Apply :data:`PROJECTOR_STYLE` to matplotlib (large fonts, thick lines, light grid, colour-blind-safe colours)."""
     import matplotlib as mpl
+    from cycler import cycler
 
-    mpl.rcParams.update(PROJECTOR_STYLE)
+    from helpers.colors import LINE_COLORS, register_colormaps
+
+    register_colormaps()
+    mpl.rcParams.update({**PROJECTOR_STYLE, "axes.prop_cycle": cycler(color=list(LINE_COLORS))})
 
 
 def project_root() -> Path | None:

@@ -121,10 +121,13 @@ class NumericProblem(Problem):
     call_order : sequence of str, optional
         The order in which ``check(...)`` receives the answers, when it differs from the order in which
         they are best checked.
+    kind : str
+        As for :class:`Problem`; ``"formula"`` unless the numbers are a prediction.
     """
 
     def __init__(self, name: str, setup: str, answers: Sequence[Answer], hints: Sequence[str], solution: str,
-                 correct_message: str = "well done.", call_order: Sequence[str] | None = None):
+                 correct_message: str = "well done.", call_order: Sequence[str] | None = None,
+                 kind: str = "formula"):
         names = [answer.name for answer in answers]
         call_order = tuple(names if call_order is None else call_order)
         if sorted(call_order) != sorted(names) or len(set(names)) != len(names):
@@ -132,7 +135,7 @@ class NumericProblem(Problem):
         self.givens = givens_of(setup)
         self._checks = [(answer.name, answer.bound_to(self.givens)) for answer in answers]
         super().__init__(name, self._check_all, hints, solution, setup=setup, answers=call_order,
-                         correct_message=correct_message)
+                         correct_message=correct_message, kind=kind)
 
     def _check_all(self, *values) -> None:
         by_name = dict(zip(self.answers, values))

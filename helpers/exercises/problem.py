@@ -98,12 +98,22 @@ class Problem:
         another number of answers is told so.
     correct_message : str
         Said when the answer is right: a sentence that adds something.
+    kind : str
+        What the student does, for lists of exercises: ``"formula"`` (fill in a formula), ``"function"``
+        (write a function the check runs on unseen inputs), ``"predict"`` (commit to a prediction, then
+        run), ``"diagnose"`` (name a problem and its fix), ``"model"`` (build a Keras model) or
+        ``"capstone"`` (train and evaluate a model end to end).
     """
 
+    KINDS = ("formula", "function", "predict", "diagnose", "model", "capstone")
+
     def __init__(self, name: str, checker: Callable, hints: Sequence[str], solution: str, setup: str = "",
-                 answers: Sequence[str] = (), correct_message: str = "well done."):
+                 answers: Sequence[str] = (), correct_message: str = "well done.", kind: str = "formula"):
         if not hints:
             raise ValueError("a problem needs at least one hint")
+        if kind not in self.KINDS:
+            raise ValueError(f"kind must be one of {self.KINDS}, got {kind!r}")
+        self.kind = kind
         self.name = name
         self.checker = checker
         self.hints = list(hints)

@@ -73,8 +73,8 @@ def draw_capacity_figure(fits: CapacityFits, points, x_curve, epochs: int, xlabe
 def _draw_fit_panel(ax, fits: CapacityFits, points, x_curve, xlabel: str, ylabel: str) -> Line2D:
     """The training and validation cars, the first fitted curve (returned) and the legend, on ``ax``."""
     x_train, y_train, x_val, y_val = (np.ravel(p) for p in points)
-    ax.scatter(x_train, y_train, s=30, color="#1f77b4", label="training cars", zorder=2)
-    ax.scatter(x_val, y_val, s=16, color="#ff7f0e", marker="s", alpha=0.5, label="validation cars", zorder=1)
+    ax.scatter(x_train, y_train, s=30, color="C0", label="training cars", zorder=2)
+    ax.scatter(x_val, y_val, s=16, color="C1", marker="s", alpha=0.5, label="validation cars", zorder=1)
     (curve,) = ax.plot(x_curve, fits.curves[0, 0], color="k", lw=3, label="fitted curve", zorder=3)
     y_all = np.concatenate([y_train, y_val])
     margin = 0.1 * np.ptp(y_all)

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from helpers.playground import DATASETS, FEATURES, MAX_LAYERS, MAX_NEURONS, PlaygroundState, feature_matrix
+from helpers.colors import probability_cmap
 from helpers.plots import CLASS_COLORS, make_grid
 
 #: Grid points per axis for the decision surface; the neuron maps use every second one.
@@ -141,11 +142,9 @@ class PlaygroundView:
         self._data_shown, self._grid = None, None
 
     def _build_neuron_panel(self) -> None:
-        from matplotlib import colormaps
-
         n_rows, n_cols = max(len(FEATURES), MAX_NEURONS), 1 + MAX_LAYERS
         self._mosaic = np.full((n_rows * (_TILE + _GAP), n_cols * (_TILE + _GAP)), np.nan)
-        cmap = colormaps["RdBu_r"].with_extremes(bad="white")
+        cmap = probability_cmap().with_extremes(bad="white")
         ax = self.neuron_ax
         self.neuron_image = ax.imshow(self._mosaic, cmap=cmap, vmin=-1, vmax=1, origin="upper",
                                       interpolation="nearest", aspect="equal")

@@ -19,6 +19,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from helpers.colors import probability_cmap
 from helpers.plots import DecisionSurfaceDisplay, make_grid
 from helpers.numpy_regularization import train_numpy_mlps
 from helpers.widgets import InteractiveFigure, new_figure
@@ -101,7 +102,7 @@ def draw_regularization_figure(grid: RegularizationGrid, X_train, y_train, X_val
     val_points = None
     if X_val is not None and y_val is not None:
         val_points = ax_surface.scatter(np.asarray(X_val)[:, 0], np.asarray(X_val)[:, 1], c=np.asarray(y_val),
-                                        cmap="RdBu_r", s=10, alpha=0.35, vmin=0, vmax=1, zorder=1,
+                                        cmap=probability_cmap(), s=10, alpha=0.35, vmin=0, vmax=1, zorder=1,
                                         label="validation (faint)")
     display = DecisionSurfaceDisplay(xx=grid.xx, yy=grid.yy, values=grid.surfaces[0, 0]).plot(
         ax_surface, X=X_train, y=y_train)
