@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pytest
 
-from helpers.exercises import Feedback, NumericProblem, Outcome
+from helpers.exercises import Feedback, FunctionProblem, NumericProblem, Outcome
 from tests.exercise_harness import NOTEBOOKS, run_solution_in_cell, run_untouched_cell, solution_answers
 
 
@@ -121,3 +121,49 @@ def test_hints_and_solution_display(notebook, label, problem, capsys):
     problem.solution()
     out = capsys.readouterr().out
     assert problem.hints[0] in out and problem.solution_code in out
+
+
+FUNCTIONS = [param for param in EXERCISES if isinstance(param.values[2], FunctionProblem)]
+
+
+def _in_forms(function, outputs: int, form):
+    """``function`` with each returned value put in another ``form``."""
+    def wrapped(*args):
+        result = function(*args)
+        return tuple(form(r) for r in result) if outputs > 1 else form(result)
+
+    return wrapped
+
+
+@pytest.mark.parametrize("notebook, label, problem", FUNCTIONS)
+def test_a_right_function_is_accepted_whatever_it_returns_numbers_as(notebook, label, problem):
+    import tensorflow as tf
+
+    (function,) = solution_answers(notebook, label, problem)
+    for form in [np.asarray, lambda r: np.asarray(r).tolist(), lambda r: np.asarray(r, dtype=np.float32),
+                 tf.constant]:
+        feedback = problem.evaluate(_in_forms(function, len(problem.outputs), form))
+        assert feedback.correct, (form, feedback)
+
+
+@pytest.mark.parametrize("notebook, label, problem", FUNCTIONS)
+def test_odd_functions_get_a_sentence(notebook, label, problem, capsys, recwarn):
+    (function,) = solution_answers(notebook, label, problem)
+    n = len(problem.outputs)
+
+    def noisy(*args):
+        np.exp(np.float32(1000.0))  # an overflow warning inside the student's code
+        print("debugging output")
+        return function(*args)
+
+    odd = [lambda *args: (v for v in [1.0]), lambda *args: {"a": 1}, lambda *args: "text", lambda *args: None,
+           lambda *args: [function(*args)] * (n + 1), lambda *args, **kwargs: 1 / 0, lambda: 1.0, print, np.exp,
+           lambda *args: _in_forms(function, n, lambda r: np.asarray(r) + 1j)(*args)]
+    recwarn.clear()
+    capsys.readouterr()
+    for student in odd:
+        feedback = problem.evaluate(student)
+        assert feedback.outcome is Outcome.INCORRECT and _friendly(feedback), (student, feedback)
+    assert problem.evaluate(noisy).correct
+    assert not [str(w.message) for w in recwarn]
+    assert capsys.readouterr().err == ""
