@@ -106,3 +106,10 @@ def test_choices_are_validated_when_made():
         Choice("c", ["a", "A"], "a")
     with pytest.raises(ValueError, match="kind must be"):
         ChoiceProblem("p", [Choice("c", ["a"], "a")], hints=["h"], solution="", kind="guess")
+
+
+@pytest.mark.parametrize("builtin", [print, np.exp, max, len])
+def test_a_builtin_is_refused_before_it_is_called(softmax_problem, builtin, capsys):
+    feedback = softmax_problem.evaluate(builtin)
+    assert feedback.outcome is Outcome.INCORRECT and "not yours: write def softmax_t(z, T)" in feedback.message
+    assert capsys.readouterr() == ("", "")

@@ -124,6 +124,10 @@ class FunctionProblem(Problem):
 
     def _check_function(self, function) -> None:
         expect_function(function, self.function_name)
+        if inspect.isbuiltin(function) or isinstance(function, np.ufunc):
+            raise Incorrect(f"{getattr(function, '__name__', 'that')} is a function of Python or numpy, not yours: "
+                            f"write def {self.function_name}({', '.join(self.parameters)}): ... and pass "
+                            f"{self.function_name}.")
         self._expect_arguments(function)
         results = [self._student_outputs(function, case) for case in self.cases]
         as_arrays = []
