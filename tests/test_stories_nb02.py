@@ -187,3 +187,13 @@ def test_the_notebook_runs_these_settings():
                     "network.fit(X_moons, y_moons, epochs=20, batch_size=64, verbose=0)",
                     "training_outcome(history, dead_after[run])"]:
         assert setting in code, f"notebook 02 no longer contains {setting!r}: update tests/test_stories_nb02.py"
+
+
+def test_exercise_2s_answer_holds_in_every_seed(gradient_norms):
+    """Exercise 2 (predict): 'which stacks give layer 1 at least a tenth of layer 15's gradient?' is tanh and ReLU,
+    never the sigmoid, in every seed the notebook's next cell measures."""
+    from helpers.exercises.activations import q2
+
+    keep = {name for name, norms in gradient_norms.items() if np.all(norms[:, 0] / norms[:, 14] >= 0.1)}
+    never = {name for name, norms in gradient_norms.items() if np.all(norms[:, 0] / norms[:, 14] < 0.1)}
+    assert keep == set(q2.choices[0].answer) and never == {"sigmoid"}, (keep, never)
