@@ -235,3 +235,56 @@ def test_central_difference_is_second_order_and_validates():
         gradients.central_difference(3.0, z)
     with pytest.raises(ValueError, match="Keras name"):
         gradients.autodiff_derivative(np.tanh, z)
+
+
+def _notebook_derivatives():
+    """The derivatives notebook 02 writes out in numpy (its cells that define ``*_prime``), run as written."""
+    import json
+    from pathlib import Path
+
+    cells = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "02_activations.ipynb").read_text())["cells"]
+    namespace = {"np": np}
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "_prime(z" in source and "def " in source and "print(" in source:
+            exec(compile(source, "<notebook 02>", "exec"), namespace)
+    return {"sigmoid": namespace["sigmoid_prime"], "tanh": namespace["tanh_prime"], "relu": namespace["relu_prime"],
+            "leaky_relu": namespace["leaky_relu_prime"], "softplus": namespace["softplus_prime"],
+            "gelu": namespace["gelu_prime"]}
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_the_derivatives_the_notebook_writes_match_finite_differences_and_autodiff(name):
+    """The notebook's own g' (its LaTeX table, written in numpy): away from the kink against central differences
+    and tf.GradientTape; at z = 0 exactly against GradientTape (the left slope: 0 for ReLU, alpha for leaky ReLU)."""
+    g_prime = _notebook_derivatives()[name]
+    a = ACTIVATIONS[name]
+    z = np.linspace(-6, 6, 241)
+    z = z[np.abs(z) > 1e-3]
+    np.testing.assert_allclose(g_prime(z), gradients.central_difference(a.g, z), atol=1e-8)
+    np.testing.assert_allclose(g_prime(z), gradients.autodiff_derivative(a.keras_name, z), atol=1e-7)
+    at_zero = np.array([0.0])
+    np.testing.assert_allclose(g_prime(at_zero), gradients.autodiff_derivative(a.keras_name, at_zero), atol=1e-7)
+
+
+def test_gelu_dips_to_about_minus_0_17_and_its_slope_peaks_at_about_1_13():
+    """The notebook: 'its minimum is about -0.17, at z ~ -0.75', 'about 1.13 at z = sqrt 2'."""
+    gelu = ACTIVATIONS["gelu"]
+    z = np.linspace(-3, 3, 60001)
+    assert gelu.g(z).min() == pytest.approx(-0.17, abs=0.005)
+    assert z[np.argmin(gelu.g(z))] == pytest.approx(-0.75, abs=0.01)
+    assert gelu.g_prime(z).max() == pytest.approx(1.13, abs=0.005)
+    assert z[np.argmax(gelu.g_prime(z))] == pytest.approx(np.sqrt(2), abs=1e-3)
+
+
+def test_glorot_weights_roughly_keep_the_size_of_a_backward_vector():
+    """The notebook's bridge: a 32 x 32 Glorot-uniform W has entries of variance 1/32, so ||W^T v|| ~ ||v||."""
+    import keras
+
+    rng = np.random.default_rng(0)
+    init = keras.initializers.GlorotUniform(seed=0)
+    W = np.asarray(init((32, 32)))
+    assert np.var(W) == pytest.approx(1 / 32, rel=0.2)
+    v = rng.normal(size=(32, 200))
+    ratios = np.linalg.norm(W.T @ v, axis=0) / np.linalg.norm(v, axis=0)
+    assert 0.8 < ratios.mean() < 1.2

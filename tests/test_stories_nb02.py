@@ -72,8 +72,9 @@ def test_tanh_and_relu_keep_the_gradient_within_a_factor_of_about_10(gradient_no
 
 
 def test_bias_minus_0_75_kills_part_of_hidden_1_and_all_of_hidden_2_and_3_at_the_start():
-    """'Only part of hidden_1 is dead, but all of hidden_2 and hidden_3': measured in a wider range of seeds,
-    because it needs no training (the largest z of hidden_2 stays far below 0)."""
+    """'Only part of hidden_1 is dead, but all of hidden_2 and hidden_3'; hidden_1's outputs are 'mostly 0 and never
+    large'; 'even hidden_2's largest z ... stays below 0 (in every seed we tried, by at least 0.2)': measured in a wider
+    range of seeds, because it needs no training."""
     import keras
 
     for seed in range(20):
@@ -84,7 +85,9 @@ def test_bias_minus_0_75_kills_part_of_hidden_1_and_all_of_hidden_2_and_3_at_the
         assert 0.25 < dead["hidden_1"] < 0.9 and dead["hidden_2"] == dead["hidden_3"] == 1.0, (seed, dict(dead))
         W1, b1 = network.get_layer("hidden_1").get_weights()
         W2, b2 = network.get_layer("hidden_2").get_weights()
-        assert (np.maximum(X @ W1 + b1, 0) @ W2 + b2).max() < -0.2, "hidden_2 is dead with a margin"
+        A1 = np.maximum(X @ W1 + b1, 0)
+        assert np.mean(A1 == 0) > 0.75 and A1.max() < 1.5, "hidden_1's outputs: mostly 0 and never large"
+        assert (A1 @ W2 + b2).max() < -0.2, "hidden_2 is dead with a margin"
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +190,13 @@ def test_the_notebook_runs_these_settings():
                     "network.fit(X_moons, y_moons, epochs=20, batch_size=64, verbose=0)",
                     "training_outcome(history, dead_after[run])"]:
         assert setting in code, f"notebook 02 no longer contains {setting!r}: update tests/test_stories_nb02.py"
+
+
+def test_exercise_2s_answer_holds_in_every_seed(gradient_norms):
+    """Exercise 2 (predict): 'which stacks give layer 1 at least a tenth of layer 15's gradient?' is tanh and ReLU,
+    never the sigmoid, in every seed the notebook's next cell measures."""
+    from helpers.exercises.activations import q2
+
+    keep = {name for name, norms in gradient_norms.items() if np.all(norms[:, 0] / norms[:, 14] >= 0.1)}
+    never = {name for name, norms in gradient_norms.items() if np.all(norms[:, 0] / norms[:, 14] < 0.1)}
+    assert keep == set(q2.choices[0].answer) and never == {"sigmoid"}, (keep, never)

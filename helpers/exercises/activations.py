@@ -1,19 +1,128 @@
-"""Exercises for notebook 02 (activations): the sigmoid's derivative, the gradient through a chain of
-sigmoid neurons, counting dead ReLU units, and choosing the output activation."""
+"""Exercises for notebook 02 (activations): the backward pass through a leaky ReLU, predicting which deep stacks
+keep their gradient, the sigmoid's derivative, the gradient through a chain of sigmoid neurons, counting dead ReLU
+units, diagnosing two stalled runs, and choosing the output activation."""
 
 from __future__ import annotations
 
 import json
+import types
 
 import numpy as np
 
 from helpers.activations import sigmoid, sigmoid_prime
-from helpers.exercises import Answer, Incorrect, NumericProblem, Problem, activation_name, describe
+from helpers.exercises import (Answer, Choice, ChoiceProblem, FunctionProblem, Incorrect, NumericProblem, Problem,
+                               activation_name, describe)
 
-# --- q1: the sigmoid's derivative --------------------------------------------------------------
+# --- q1: the backward pass through a leaky ReLU (after "Checking the derivatives") --------------
 
-q1 = NumericProblem(
-    "1. The sigmoid's derivative",
+
+def leaky_relu_backward(dA, Z, alpha):
+    """The gradient ``dL/dZ`` of a leaky-ReLU layer, from the gradient ``dA`` of its output.
+
+    Parameters
+    ----------
+    dA : ndarray
+        ``dL/dA``, the gradient arriving from the layer above, same shape as ``Z``.
+    Z : ndarray
+        The layer's pre-activations.
+    alpha : float
+        The slope for ``z <= 0``.
+
+    Returns
+    -------
+    ndarray
+        ``dA * g'(Z)`` with ``g'(z) = 1`` for ``z > 0`` and ``alpha`` otherwise (also at ``z = 0``, as TensorFlow).
+    """
+    return np.asarray(dA, dtype=float) * np.where(np.asarray(Z) > 0, 1.0, alpha)
+
+
+def _backward_cases(rng):
+    """Hidden inputs: batches of pre-activations, each with some entries exactly 0, and three slopes."""
+    cases = []
+    for shape, alpha in [((4, 3), 0.2), ((6, 5), 0.01), ((8,), 0.1), ((3, 4), 0.3)]:
+        Z = rng.normal(scale=2.0, size=shape)
+        Z.flat[rng.choice(Z.size, size=2, replace=False)] = 0.0
+        cases.append((rng.normal(size=shape), Z, alpha))
+    return cases
+
+
+class _OwnFunctionProblem(FunctionProblem):
+    """A :class:`FunctionProblem` that refuses a built-in such as ``print`` before calling it.
+
+    The check would otherwise call ``print(dA, Z, alpha)`` on the hidden inputs and write them to the cell's output.
+    """
+
+    def _check_function(self, function) -> None:
+        if isinstance(function, types.BuiltinFunctionType):
+            raise Incorrect(f"{self.function_name} should be your own function (def {self.function_name}(...): ...), "
+                            f"not the built-in {function.__name__}.")
+        super()._check_function(function)
+
+
+q1 = _OwnFunctionProblem(
+    "1. Backward through a leaky ReLU",
+    function_name="leaky_relu_backward",
+    reference=leaky_relu_backward,
+    cases=_backward_cases,
+    wrong_functions=[
+        (lambda dA, Z, alpha: np.where(Z > 0, 1.0, alpha),
+         "that is g'(Z) alone. The backward pass multiplies it, element by element, by the gradient dA that "
+         "arrives from above: dZ = dA * g'(Z)."),
+        (lambda dA, Z, alpha: dA * (Z > 0),
+         "that is the plain ReLU's backward pass: for z <= 0 the leaky ReLU still passes alpha times the gradient."),
+        (lambda dA, Z, alpha: dA * np.where(Z >= 0, 1.0, alpha),
+         "right everywhere except at z = 0 exactly. There is no derivative at the kink; like TensorFlow, the "
+         "notebook takes the left slope there: alpha for the leaky ReLU (0 for the ReLU). Use Z > 0."),
+        (lambda dA, Z, alpha: dA * np.where(Z > 0, alpha, 1.0),
+         "the two slopes are swapped: 1 for z > 0, alpha for z <= 0."),
+        (lambda dA, Z, alpha: dA * np.where(Z > 0, 1.0, alpha * Z),
+         "for z < 0 the slope of alpha * z is alpha, not alpha * z."),
+        (lambda dA, Z, alpha: np.maximum(alpha * Z, Z),
+         "that is the leaky ReLU itself (the forward pass); the backward pass needs its slope times dA."),
+        (lambda dA, Z, alpha: dA * np.maximum(alpha * Z, Z),
+         "multiply dA by the slope g'(Z) (1 or alpha), not by the activation g(Z)."),
+    ],
+    hints=["The chain rule, element by element: dL/dz = dL/da * da/dz, and da/dz is g'(z): 1 for z > 0, alpha "
+           "otherwise.",
+           "np.where(Z > 0, 1.0, alpha) is g'(Z). Multiply it by dA."],
+    solution=("def leaky_relu_backward(dA, Z, alpha):\n"
+              "    return dA * np.where(Z > 0, 1.0, alpha)"),
+    setup="""\
+# gradient dL/dA from the layer above, and the layer's pre-activations Z: 2 examples x 3 units
+dA = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.4]])
+Z = np.array([[1.2, -0.7, 0.0], [-2.0, 0.4, 3.1]])""",
+    correct_message="dZ = dA * g'(Z). With alpha > 0 no entry of dZ is forced to 0: a leaky unit always passes a "
+                    "gradient back, so it cannot die. That is the same as tf.GradientTape on "
+                    "keras.activations.leaky_relu (tests/test_nb02_exercises.py checks it).",
+)
+
+# --- q2: predict which deep stacks keep their gradient (before the 5-seed measurement) -----------
+
+q2 = ChoiceProblem(
+    "2. Which deep stacks keep their gradient?",
+    choices=[Choice("keep_gradient", options=["sigmoid", "tanh", "relu"], answer={"tanh", "relu"}, why={
+        "sigmoid": "the sigmoid stack loses about a factor of 4 per layer (every sigma' <= 0.25): over 14 layers "
+                   "that is about 0.25**14 = 4e-9, as the tape above already showed for one seed.",
+        "tanh": "tanh keeps it too: it saturates only for large |z|, and Glorot's small starting weights keep z near "
+                "0, where tanh' is close to 1, so the factors of W and tanh' roughly balance.",
+        "relu": "ReLU keeps it too: its derivative is exactly 1 on every active unit, and nothing shrinks it "
+                "systematically from layer to layer.",
+    })],
+    hints=["Per layer the gradient is multiplied by g'(z) and by a weight matrix. Which g' are at most 0.25, "
+           "and which are about 1 for small z?",
+           "sigma' <= 0.25 everywhere; tanh'(0) = 1; relu' = 1 wherever the unit is active."],
+    solution='keep_gradient = ["tanh", "relu"]',
+    setup="# 15 hidden Dense(32) layers, Glorot's initialisation, before any training.\n"
+          "# Which stacks give layer 1 at least a tenth of layer 15's gradient? A list of names:\n"
+          '# "sigmoid", "tanh", "relu"',
+    correct_message="only the sigmoid stack's gradient vanishes; the next cell measures all three over 5 seeds.",
+    kind="predict",
+)
+
+# --- q3: the sigmoid's derivative --------------------------------------------------------------
+
+q3 = NumericProblem(
+    "3. The sigmoid's derivative",
     setup="z = np.array([-4.0, -1.0, 0.0, 0.5, 3.0])\ns = 1 / (1 + np.exp(-z))      # sigmoid(z)",
     answers=[Answer("d_sigmoid", sigmoid_prime, wrong_values=[
         (lambda s: s, "that is sigmoid(z) itself; its derivative is sigmoid(z) * (1 - sigmoid(z))."),
@@ -27,7 +136,7 @@ q1 = NumericProblem(
     correct_message="g'(z) = g(z)(1 - g(z)) is at most 0.25 (at z = 0) and almost 0 at z = -4 or 3: saturation.",
 )
 
-# --- q2: the gradient through a chain of sigmoid neurons ---------------------------------------
+# --- q4: the gradient through a chain of sigmoid neurons ---------------------------------------
 
 
 def chain_factors(w, b, a0):
@@ -41,8 +150,8 @@ def chain_factors(w, b, a0):
     return zs, sigmoid_prime(zs)
 
 
-q2 = NumericProblem(
-    "2. The gradient through a chain",
+q4 = NumericProblem(
+    "4. The gradient through a chain",
     setup="""\
 # a chain of 4 one-unit layers: a[l] = sigmoid(w[l] * a[l-1] + b[l]), starting from a0
 w = np.array([1.5, -2.0, 1.0, 2.5])
@@ -72,15 +181,15 @@ def sigmoid(z):
     correct_message="four layers already shrink the gradient to a few percent: every factor g'(z) is at most 0.25.",
 )
 
-# --- q3: counting dead ReLU units --------------------------------------------------------------
+# --- q5: counting dead ReLU units --------------------------------------------------------------
 
 def _dead(Z):
     """Per unit (column): whether it is inactive (z <= 0) on every example."""
     return ~(Z > 0).any(axis=0)
 
 
-q3 = NumericProblem(
-    "3. How many units are dead?",
+q5 = NumericProblem(
+    "5. How many units are dead?",
     setup="""\
 # pre-activations z of one hidden layer: 6 examples (rows) x 5 units (columns)
 Z = np.array([[ 1.2, -0.3, -2.0,  0.4, -1.0],
@@ -105,10 +214,66 @@ Z = np.array([[ 1.2, -0.3, -2.0,  0.4, -1.0],
     correct_message="units 3 and 5 output 0 for every example, so g'(z) = 0 and their weights never change again.",
 )
 
-# --- q4: which activation on the output layer? -------------------------------------------------
+# --- q6: diagnose two stalled runs ------------------------------------------------------------
+
+_PROBLEMS = ["vanishing gradients", "dead units", "overfitting", "too few epochs"]
+_FIXES = ["ReLU with He initialisation", "lower learning rate", "train longer", "more units per layer"]
+
+q6 = ChoiceProblem(
+    "6. Diagnose two stalled runs",
+    choices=[
+        Choice("problem_A", _PROBLEMS, "vanishing gradients", why={
+            "dead units": "run A has no dead units (0%), and a sigmoid cannot die: its derivative is never exactly 0. "
+                          "Look at the gradient sizes: layer 1 gets a millionth of layer 12's.",
+            "overfitting": "overfitting means training goes well and validation badly; here even the training "
+                           "accuracy is at chance.",
+            "too few epochs": "20 epochs with the loss not moving at all: more of the same will not help. Look at "
+                              "layer 1's gradient.",
+        }),
+        Choice("fix_A", _FIXES, "ReLU with He initialisation", why={
+            "lower learning rate": "a smaller step makes the tiny gradients of the early layers even less effective.",
+            "train longer": "with gradients of 1e-9 the early layers would need billions of steps.",
+            "more units per layer": "wider sigmoid layers still multiply the gradient by sigma' <= 0.25 per layer.",
+        }),
+        Choice("problem_B", _PROBLEMS, "dead units", why={
+            "vanishing gradients": "the gradients of run B are not small but exactly 0, and every ReLU of layers 2 and 3 "
+                                   "outputs 0 on every input: those units are dead, and no gradient gets past them.",
+            "overfitting": "overfitting needs a model that fits the training data; run B is at chance on it.",
+            "too few epochs": "the loss was better after epoch 1 (0.58) than later: training made it worse.",
+        }),
+        Choice("fix_B", _FIXES, "lower learning rate", why={
+            "ReLU with He initialisation": "run B started healthy (loss 0.58 after one epoch); its units died during "
+                                           "training, from steps that were too big: lower the learning rate (leaky "
+                                           "ReLU would also keep them alive).",
+            "train longer": "a dead unit gets no gradient, so more epochs cannot revive it.",
+            "more units per layer": "new units would die the same way; the step size is the cause.",
+        }),
+    ],
+    hints=["Read the gradient sizes and the share of units that output 0 on every input: tiny but not zero, "
+           "or exactly zero?",
+           "Tiny early-layer gradients in a deep sigmoid stack: vanishing gradients. ReLUs that output 0 on every "
+           "input after a big learning rate: dead units."],
+    solution=('problem_A = "vanishing gradients"\nfix_A = "ReLU with He initialisation"\n'
+              'problem_B = "dead units"\nfix_B = "lower learning rate"'),
+    setup="""\
+# Two training logs on the moons data (made up, but typical). Both runs stall. Why, and what fixes it?
+# run A: 12 hidden Dense(32, "sigmoid") layers, Glorot initialisation, SGD(learning_rate=0.1)
+#   loss after epoch 1, 5, 10, 20: 0.693 0.693 0.692 0.692     train accuracy 0.50
+#   ||dL/dW|| layer 1: 3e-09, layer 12: 2e-03                   units outputting 0 on every input: 0%
+# run B: 3 hidden Dense(32, "relu") layers, Glorot initialisation, Adam(learning_rate=2.0)
+#   loss after epoch 1, 5, 10, 20: 0.58 0.693 0.693 0.693       train accuracy 0.50
+#   ||dL/dW|| of every hidden layer: 0      units outputting 0 on every input: 81%, 100%, 100% (by layer)
+# problems: "vanishing gradients", "dead units", "overfitting", "too few epochs"
+""" '# fixes: "ReLU with He initialisation", "lower learning rate", "train longer", "more units per layer"',
+    correct_message="A's gradient is tiny but not 0 (vanishing: change the activation and initialisation); B's is "
+                    "exactly 0 on units that never fire (dead: smaller steps, or leaky ReLU).",
+    kind="diagnose",
+)
+
+# --- q7: which activation on the output layer? -------------------------------------------------
 
 #: per task: the right output activation, and what to say about each wrong one
-_Q4_ANSWER_KEY = {
+_Q7_ANSWER_KEY = {
     "house price in euros": ("linear", {
         "relu": "a ReLU output cannot go below 0 and has zero gradient there; regression outputs use 'linear' "
                 "(standardised targets are negative half the time).",
@@ -136,8 +301,8 @@ def _activation_given(task: str, given) -> str:
     raise Incorrect(f"for {task!r} give the activation's name as a string, e.g. 'relu'; got {describe(given)}.")
 
 
-def _check_q4(output_activations):
-    tasks = list(_Q4_ANSWER_KEY)
+def _check_q7(output_activations):
+    tasks = list(_Q7_ANSWER_KEY)
     if isinstance(output_activations, np.ndarray) and output_activations.ndim == 1:
         output_activations = output_activations.tolist()
     if not isinstance(output_activations, (list, tuple)):
@@ -146,24 +311,24 @@ def _check_q4(output_activations):
     if len(output_activations) != len(tasks):
         raise Incorrect(f"give one activation per task: {len(tasks)} names, got {len(output_activations)}.")
     for task, given in zip(tasks, output_activations):
-        right, advice = _Q4_ANSWER_KEY[task]
+        right, advice = _Q7_ANSWER_KEY[task]
         name = _activation_given(task, given)
         if name != right:
             raise Incorrect(f"{task}: " + advice.get(name, f"{name!r} is not one of 'sigmoid', 'softmax', 'linear', "
                                                            f"'relu'."))
 
 
-q4 = Problem(
-    "4. Which activation on the output layer?",
-    _check_q4,
+q7 = Problem(
+    "7. Which activation on the output layer?",
+    _check_q7,
     hints=["Hidden layers use ReLU; the output layer's activation is fixed by what the model must predict.",
            "A number without bounds: linear. One probability for 2 classes: sigmoid. k probabilities summing to 1: "
            "softmax."],
     solution='output_activations = ["linear", "sigmoid", "softmax"]',
     setup='# the Keras activation= of the LAST layer for each task: "sigmoid", "softmax", "linear" or "relu"\n'
-          f"tasks = {json.dumps(list(_Q4_ANSWER_KEY))}",
+          f"tasks = {json.dumps(list(_Q7_ANSWER_KEY))}",
     answers=("output_activations",),
     correct_message="the output activation is set by the task; everything before it is a choice (usually ReLU).",
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "chain_factors"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "chain_factors", "leaky_relu_backward"]
