@@ -30,7 +30,7 @@ WRONG_ANSWERS = [
     ("q1", 'def leaky_relu_backward(dA, Z, alpha):\n    return dA * np.maximum(alpha * Z, Z)', "not by the activation g(Z)"),
     ("q1", 'def leaky_relu_backward(dA, Z, alpha):\n    return dA * np.where(Z > 0, 1.0, 0.2)', "on a test input you have not seen"),
     ("q1", "def leaky_relu_backward(dA, Z):\n    return dA * np.where(Z > 0, 1.0, 0.2)", "should take 3 arguments"),
-    ("q1", "leaky_relu_backward = print", "not the built-in print"),
+    ("q1", "leaky_relu_backward = print", "is a function of Python or numpy, not yours"),
     ("q2", 'keep_gradient = ["sigmoid", "tanh", "relu"]', "about 0.25**14"),
     ("q2", 'keep_gradient = ["relu"]', "tanh keeps it too"),
     ("q2", 'keep_gradient = ["tanh"]', "ReLU keeps it too"),

@@ -5,7 +5,6 @@ units, diagnosing two stalled runs, and choosing the output activation."""
 from __future__ import annotations
 
 import json
-import types
 
 import numpy as np
 
@@ -46,20 +45,7 @@ def _backward_cases(rng):
     return cases
 
 
-class _OwnFunctionProblem(FunctionProblem):
-    """A :class:`FunctionProblem` that refuses a built-in such as ``print`` before calling it.
-
-    The check would otherwise call ``print(dA, Z, alpha)`` on the hidden inputs and write them to the cell's output.
-    """
-
-    def _check_function(self, function) -> None:
-        if isinstance(function, types.BuiltinFunctionType):
-            raise Incorrect(f"{self.function_name} should be your own function (def {self.function_name}(...): ...), "
-                            f"not the built-in {function.__name__}.")
-        super()._check_function(function)
-
-
-q1 = _OwnFunctionProblem(
+q1 = FunctionProblem(
     "1. Backward through a leaky ReLU",
     function_name="leaky_relu_backward",
     reference=leaky_relu_backward,
