@@ -234,7 +234,7 @@ def _mean_error_step(X, y, w, b, y_hat, eta):
 
 
 q6 = NumericProblem(
-    "6. One gradient-descent step",
+    "6. One gradient-descent step on the log loss",
     setup="X = np.array([[1.0, 2.0], [-1.0, 0.5], [0.5, -1.5], [2.0, 1.0]])\ny = np.array([1, 0, 0, 1])\n"
           "w = np.array([0.1, -0.2])\nb = 0.05\neta = 0.5",
     answers=[
