@@ -243,6 +243,41 @@ def one_hidden_layer_forward(X, W1, b1, W2, b2, g_hidden=sigmoid, g_output=sigmo
     return dense_forward(dense_forward(X, W1, b1, g_hidden), W2, b2, g_output)
 
 
+def one_hidden_layer_backward(X, y, W1, b1, W2, b2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The gradients of the mean log loss of a tanh hidden layer and a sigmoid output, by backpropagation.
+
+    The network is ``Z1 = X W1 + b1``, ``A1 = tanh(Z1)``, ``Z2 = A1 W2 + b2``, ``y_hat = sigmoid(Z2)``, and the
+    loss ``J = -mean(y log y_hat + (1 - y) log(1 - y_hat))``. Going backwards::
+
+        dZ2 = (y_hat - y) / n          dW2 = A1^T dZ2     db2 = sum of dZ2 over the points
+        dA1 = dZ2 W2^T                 dZ1 = dA1 * (1 - A1**2)   (tanh' = 1 - tanh^2)
+        dW1 = X^T dZ1                  db1 = sum of dZ1 over the points
+
+    Parameters
+    ----------
+    X : array of shape (n, m)
+    y : array of shape (n, 1)
+        Labels 0 or 1, one column.
+    W1, b1 : arrays of shapes (m, d1) and (d1,)
+    W2, b2 : arrays of shapes (d1, 1) and (1,)
+
+    Returns
+    -------
+    dW1, db1, dW2, db2 : arrays of the shapes of W1, b1, W2, b2
+    """
+    X, y, W1, b1, W2, b2 = (np.asarray(a, dtype=np.float64) for a in (X, y, W1, b1, W2, b2))
+    if X.ndim != 2 or W1.shape[:1] != X.shape[1:] or b1.shape != W1.shape[1:] or W2.shape != (W1.shape[1], 1) \
+            or b2.shape != (1,) or y.shape != (len(X), 1):
+        raise ValueError(f"need X (n, m), y (n, 1), W1 (m, d1), b1 (d1,), W2 (d1, 1), b2 (1,); got X {X.shape}, "
+                         f"y {y.shape}, W1 {W1.shape}, b1 {b1.shape}, W2 {W2.shape}, b2 {b2.shape}")
+    A1 = np.tanh(X @ W1 + b1)
+    y_hat = sigmoid(A1 @ W2 + b2)
+    dZ2 = (y_hat - y) / len(X)
+    dW2, db2 = A1.T @ dZ2, dZ2.sum(axis=0)
+    dZ1 = (dZ2 @ W2.T) * (1 - A1 ** 2)
+    return X.T @ dZ1, dZ1.sum(axis=0), dW2, db2
+
+
 __all__ = ["NEURON_ACTIVATIONS", "init_weights", "weighted_sum", "forward", "error_count", "log_loss",
            "chain_rule_factors", "log_loss_gradient", "gradient_step", "rosenblatt_update", "next_mistake",
-           "train_rosenblatt", "dense_forward", "one_hidden_layer_forward"]
+           "train_rosenblatt", "dense_forward", "one_hidden_layer_forward", "one_hidden_layer_backward"]

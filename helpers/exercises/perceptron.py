@@ -1,15 +1,22 @@
-"""Exercises of notebook 01 (the perceptron): the weighted sum, the sigmoid, Rosenblatt's rule, a gradient step."""
+"""Exercises of notebook 01 (the perceptron), in notebook order.
+
+q1 predicts which units can compute XOR (before the notebook shows it), q2 writes the backward pass of a
+one-hidden-layer network (right after its derivation); the closing section asks for the weighted sum (q3),
+the sigmoid (q4), one step of Rosenblatt's rule (q5) and one gradient-descent step on the log loss (q6).
+"""
 
 from __future__ import annotations
+
+import types
 
 import numpy as np
 
 from helpers import neuron
 from helpers.activations import sigmoid, step
-from helpers.exercises import Answer, NumericProblem
+from helpers.exercises import Answer, Choice, ChoiceProblem, FunctionProblem, Incorrect, NumericProblem
 
-q1 = NumericProblem(
-    "1. The weighted sum",
+q3 = NumericProblem(
+    "3. The weighted sum",
     setup="x = np.array([2.0, -1.0, 0.5])\nw = np.array([0.4, 0.3, -2.0])\nb = 0.25",
     answers=[Answer("z", lambda x, w, b: b + x @ w, wrong_values=[
         (lambda x, w: x @ w, "close: you left out the bias b (the w0 term). z = b + sum_j x_j w_j."),
@@ -24,8 +31,8 @@ q1 = NumericProblem(
     correct_message="z = 0.25 + 0.8 - 0.3 - 1.0 = -0.25. Negative z: the step neuron outputs 0, the sigmoid 0.438.",
 )
 
-q2 = NumericProblem(
-    "2. The sigmoid",
+q4 = NumericProblem(
+    "4. The sigmoid",
     setup="z = np.array([-4.0, -1.0, 0.0, 0.5, 3.0])",
     answers=[Answer("g_of_z", sigmoid, wrong_values=[
         (step, "that is the step function (0 or 1); the sigmoid is the smooth 1 / (1 + exp(-z)), 0.5 at z = 0."),
@@ -42,12 +49,162 @@ q2 = NumericProblem(
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# q1: predict, before the notebook shows it
+# ---------------------------------------------------------------------------------------------
+
+q1 = ChoiceProblem(
+    "1. Who can compute XOR?",
+    setup='# can_solve_xor: a list of all that can, from "step neuron", "sigmoid neuron", "hidden layer"\n'
+          "# best_single_neuron: 0.25, 0.5, 0.75 or 1.0",
+    choices=[
+        Choice("can_solve_xor", ["step neuron", "sigmoid neuron", "hidden layer"], {"hidden layer"}, why={
+            "step neuron": "a step neuron fires on one side of the line z = 0, and no single line puts (0, 1) and "
+                           "(1, 0) on one side with (0, 0) and (1, 1) on the other.",
+            "sigmoid neuron": "a sigmoid neuron's 0.5 contour is the same straight line z = 0 as the step's: the "
+                              "smooth activation changes how sure it is, not where it splits the plane.",
+            "hidden layer": "a hidden layer of 2 units can: one unit draws one line (OR), the other another line "
+                            "(NAND), and the output neuron combines them (AND).",
+        }),
+        Choice("best_single_neuron", [0.25, 0.5, 0.75, 1.0], 0.75, why={
+            1.0: "that would need one line with (0, 1), (1, 0) on one side and (0, 0), (1, 1) on the other; "
+                 "no line does that.",
+            0.5: "a single neuron can do better than half: the line of OR already gets three of the four right.",
+            0.25: "even a neuron that calls every point 0 gets two of the four right; OR's line gets three.",
+        }),
+    ],
+    hints=["Draw the four points (0, 0), (0, 1), (1, 0), (1, 1) with XOR's labels 0, 1, 1, 0 and try to split "
+           "them with one straight line.",
+           "A step neuron and a sigmoid neuron split the plane along the same line z = 0. OR's line (x1 + x2 = 0.5) "
+           "gets three points right. A hidden layer combines several lines."],
+    solution='can_solve_xor = ["hidden layer"]\nbest_single_neuron = 0.75',
+    correct_message="one line gets at most 3 of the 4 points right, whatever its activation; two hidden units give "
+                    "two lines, and the output neuron combines them. The next cell checks it.",
+    kind="predict",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# q2: write the backward pass of a one-hidden-layer network
+# ---------------------------------------------------------------------------------------------
+
+
+def _mlp_parts(X, y, W1, b1, W2, b2):
+    A1 = np.tanh(X @ W1 + b1)
+    y_hat = sigmoid(A1 @ W2 + b2)
+    return A1, y_hat, (y_hat - y) / len(X)
+
+
+def _backward_without_g_prime(X, y, W1, b1, W2, b2):
+    A1, _, dZ2 = _mlp_parts(X, y, W1, b1, W2, b2)
+    dZ1 = dZ2 @ W2.T
+    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
+
+
+def _backward_with_sigmoid_prime(X, y, W1, b1, W2, b2):
+    A1, _, dZ2 = _mlp_parts(X, y, W1, b1, W2, b2)
+    dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
+    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
+
+
+def _backward_without_mean(X, y, W1, b1, W2, b2):
+    return tuple(len(X) * g for g in neuron.one_hidden_layer_backward(X, y, W1, b1, W2, b2))
+
+
+def _backward_with_Z1_in_dW2(X, y, W1, b1, W2, b2):
+    dW1, db1, _, db2 = neuron.one_hidden_layer_backward(X, y, W1, b1, W2, b2)
+    _, _, dZ2 = _mlp_parts(X, y, W1, b1, W2, b2)
+    return dW1, db1, (X @ W1 + b1).T @ dZ2, db2
+
+
+def _backward_with_mean_biases(X, y, W1, b1, W2, b2):
+    dW1, db1, dW2, db2 = neuron.one_hidden_layer_backward(X, y, W1, b1, W2, b2)
+    return dW1, db1 / len(X), dW2, db2 / len(X)
+
+
+def _backward_with_y_minus_y_hat(X, y, W1, b1, W2, b2):
+    return tuple(-g for g in neuron.one_hidden_layer_backward(X, y, W1, b1, W2, b2))
+
+
+def _backward_cases(rng):
+    """Hidden inputs: (n points, m inputs, d1 hidden units) of several shapes, labels 0/1 in a column."""
+    cases = []
+    for n, m, d1 in [(4, 2, 3), (7, 3, 5), (10, 2, 8), (6, 1, 4)]:
+        cases.append((rng.normal(size=(n, m)), rng.integers(0, 2, size=(n, 1)).astype(float),
+                      rng.normal(size=(m, d1)), rng.normal(size=d1), rng.normal(size=(d1, 1)), rng.normal(size=1)))
+    return cases
+
+
+_SHAPE_MISMATCH = ("a matrix product's shapes do not fit. Write each shape down: dZ2 is (n, 1) and W2 is (d1, 1), so "
+                   "dA1 = dZ2 @ W2.T, (n, 1) @ (1, d1) -> (n, d1); likewise dW2 = A1.T @ dZ2 and dW1 = X.T @ dZ1. "
+                   "(W2 without .T, or X without .T, does not fit.)")
+
+
+class _BackwardProblem(FunctionProblem):
+    """The backward-pass problem: a matrix product whose shapes do not fit gets a message about transposes, and a
+    built-in function (``print``, say) is refused before it is called, so nothing is printed."""
+
+    def _expect_arguments(self, function) -> None:
+        if isinstance(function, types.BuiltinFunctionType):
+            raise Incorrect(f"{self.function_name} should be the function you write with def "
+                            f"{self.function_name}({', '.join(self.parameters)}), not a built-in one.")
+        super()._expect_arguments(function)
+
+    def _student_outputs(self, function, case):
+        try:
+            return super()._student_outputs(function, case)
+        except Incorrect as wrong:
+            if "ValueError" in str(wrong) and ("matmul" in str(wrong) or "broadcast" in str(wrong)):
+                raise Incorrect(_SHAPE_MISMATCH) from None
+            raise
+
+
+q2 = _BackwardProblem(
+    "2. The backward pass of a hidden layer",
+    function_name="backward",
+    setup="# X (n, m), y (n, 1), W1 (m, d1), b1 (d1,), W2 (d1, 1), b2 (1,); hidden layer tanh, output sigmoid",
+    reference=neuron.one_hidden_layer_backward,
+    cases=_backward_cases,
+    outputs=("dW1", "db1", "dW2", "db2"),
+    wrong_functions=[
+        (_backward_without_g_prime, "you left out the hidden activation's slope: dZ1 = dA1 * g'(Z1), and for tanh "
+                                    "g'(Z1) = 1 - A1**2 (element-wise)."),
+        (_backward_with_sigmoid_prime, "A1 * (1 - A1) is the sigmoid's slope; the hidden layer here is tanh, whose "
+                                       "slope is 1 - A1**2."),
+        (_backward_without_mean, "every gradient is n times too large: J is the MEAN log loss, so dZ2 = (y_hat - y) / n."),
+        (_backward_with_Z1_in_dW2, "dW2 uses what the second layer receives, A1 = tanh(Z1), not Z1: dW2 = A1.T @ dZ2."),
+        (_backward_with_mean_biases, "the biases divide by n twice: dZ2 already has the 1/n, so db = dZ.sum(axis=0), "
+                                     "not .mean(axis=0)."),
+        (_backward_with_y_minus_y_hat, "every gradient has the wrong sign: dZ2 = (y_hat - y) / n, not (y - y_hat) / n."),
+    ],
+    hints=["Go backwards one line of the forward pass at a time: dZ2 = (y_hat - y) / n, then dW2 = A1.T @ dZ2 and "
+           "db2 = dZ2.sum(axis=0); then dA1 = dZ2 @ W2.T, dZ1 = dA1 * (1 - A1**2), dW1 = X.T @ dZ1, "
+           "db1 = dZ1.sum(axis=0).",
+           "Check every shape: a gradient has the shape of what it is the gradient of (dW1 like W1, (m, d1); db1 "
+           "like b1, (d1,)). X.T @ dZ1 is (m, n) @ (n, d1)."],
+    solution="def backward(X, y, W1, b1, W2, b2):\n"
+             "    A1 = np.tanh(X @ W1 + b1)\n"
+             "    y_hat = 1 / (1 + np.exp(-(A1 @ W2 + b2)))\n"
+             "    dZ2 = (y_hat - y) / len(X)\n"
+             "    dW2 = A1.T @ dZ2\n"
+             "    db2 = dZ2.sum(axis=0)\n"
+             "    dA1 = dZ2 @ W2.T\n"
+             "    dZ1 = dA1 * (1 - A1 ** 2)\n"
+             "    dW1 = X.T @ dZ1\n"
+             "    db1 = dZ1.sum(axis=0)\n"
+             "    return dW1, db1, dW2, db2",
+    correct_message="your backward pass gives the right gradients on four networks you had not seen, from 1 to 3 "
+                    "inputs and 3 to 8 hidden units. The cells below check the same formulas against finite "
+                    "differences and GradientTape.",
+)
+
+
 def _rosenblatt(x, y, w, b, eta):
     return neuron.rosenblatt_update(x, y, w, b, eta)
 
 
-q3 = NumericProblem(
-    "3. One step of Rosenblatt's rule",
+q5 = NumericProblem(
+    "5. One step of Rosenblatt's rule",
     setup="x = np.array([1.0, -2.0])\ny = 1\nw = np.array([0.5, 1.0])\nb = 0.2\neta = 0.5",
     answers=[
         Answer("w_new", lambda x, y, w, b, eta: _rosenblatt(x, y, w, b, eta)[0], wrong_values=[
@@ -76,8 +233,8 @@ def _mean_error_step(X, y, w, b, y_hat, eta):
     return w - eta * X.T @ (y_hat - y) / len(y)
 
 
-q4 = NumericProblem(
-    "4. One gradient-descent step",
+q6 = NumericProblem(
+    "6. One gradient-descent step on the log loss",
     setup="X = np.array([[1.0, 2.0], [-1.0, 0.5], [0.5, -1.5], [2.0, 1.0]])\ny = np.array([1, 0, 0, 1])\n"
           "w = np.array([0.1, -0.2])\nb = 0.05\neta = 0.5",
     answers=[
@@ -106,4 +263,4 @@ q4 = NumericProblem(
     correct_message="repeat this step and the log loss falls: that loop is all gradient descent is.",
 )
 
-__all__ = ["q1", "q2", "q3", "q4"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
