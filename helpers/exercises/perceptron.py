@@ -7,7 +7,6 @@ the sigmoid (q4), one step of Rosenblatt's rule (q5) and one gradient-descent st
 
 from __future__ import annotations
 
-import types
 
 import numpy as np
 
@@ -141,14 +140,7 @@ _SHAPE_MISMATCH = ("a matrix product's shapes do not fit. Write each shape down:
 
 
 class _BackwardProblem(FunctionProblem):
-    """The backward-pass problem: a matrix product whose shapes do not fit gets a message about transposes, and a
-    built-in function (``print``, say) is refused before it is called, so nothing is printed."""
-
-    def _expect_arguments(self, function) -> None:
-        if isinstance(function, types.BuiltinFunctionType):
-            raise Incorrect(f"{self.function_name} should be the function you write with def "
-                            f"{self.function_name}({', '.join(self.parameters)}), not a built-in one.")
-        super()._expect_arguments(function)
+    """The backward-pass problem: a matrix product whose shapes do not fit gets a message about transposes."""
 
     def _student_outputs(self, function, case):
         try:
