@@ -159,6 +159,7 @@ def test_early_stopping_min_delta_is_keras_rule(patience, min_delta):
         model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
         stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, min_delta=min_delta,
                                              restore_best_weights=True)
+        model.stop_training = False  # what fit sets before training
         stop.set_model(model)
         stop.on_train_begin()
         epochs_run = len(losses)
