@@ -140,11 +140,10 @@ def test_batch_norm_does_not_speed_training_up(runs, seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_input_noise_ends_near_its_best_while_the_big_model_climbs_far(runs, seed):
-    # Section 7: "the jittered training ends with a validation loss close to its lowest, while the big
-    # model's has climbed well above its own".
+def test_input_noise_climbs_far_less_than_the_big_model(runs, seed):
+    # Section 7: "in every seed we tried it climbs far less than the big model" (that it ends close to its
+    # lowest is worded as "here": with notebook seed 4 it climbs by about 0.11, the big model by about 1.0).
     noisy, big = runs[seed]["input noise 0.3"], runs[seed]["big model"]
-    assert climb(noisy) < 0.08
     assert climb(big) > 2 * climb(noisy) + 0.03
 
 
