@@ -387,3 +387,30 @@ def digits_or_mnist(prefer_mnist: bool = True, allow_download: bool = False, see
     if verbose:
         print(note)
     return ImageData(x_train, y_train.astype(np.int64), x_test, y_test.astype(np.int64), "digits", note)
+
+
+#: The columns of :func:`auto_mpg_features`, in order.
+AUTO_MPG_FEATURES = ("cylinders", "displacement", "horsepower", "weight", "acceleration", "year",
+                     "origin_USA", "origin_Europe", "origin_Japan")
+
+
+def auto_mpg_features() -> tuple[np.ndarray, np.ndarray]:
+    """Auto MPG with all its features as numbers: the cars whose MPG is known (398 of 406).
+
+    The model year becomes a number (70-82) and the origin three dummy columns (one-hot). Horsepower
+    stays missing (``NaN``) for the 6 cars that lack it: fill it in after splitting, with a statistic
+    of the training part, so no validation or test car leaks into the training data.
+
+    Returns
+    -------
+    X : ndarray of shape (398, 9), float32
+        The columns :data:`AUTO_MPG_FEATURES`, unstandardised.
+    y : ndarray of shape (398,), float32
+        Miles per gallon.
+    """
+    cars = auto_mpg().dropna(subset=["Miles_per_Gallon"])
+    columns = [cars["Cylinders"], cars["Displacement"], cars["Horsepower"], cars["Weight_in_lbs"],
+               cars["Acceleration"], cars["Year"].dt.year % 100]
+    columns += [(cars["Origin"] == origin).astype(np.float32) for origin in ("USA", "Europe", "Japan")]
+    X = np.column_stack([np.asarray(c, dtype=np.float32) for c in columns])
+    return X, cars["Miles_per_Gallon"].to_numpy(dtype=np.float32)

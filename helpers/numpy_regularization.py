@@ -86,3 +86,30 @@ def train_numpy_mlp(X_train, y_train, X_val, y_val, hidden=(64, 64), dropout: fl
 
 
 __all__ = ["check_seed", "NumpyRun", "train_numpy_mlps", "train_numpy_mlp"]
+
+
+def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
+    """Where Keras's ``EarlyStopping(patience, restore_best_weights=True)`` stops, written out in plain Python.
+
+    After each epoch the validation loss either improves on the best so far (the counter resets)
+    or not (the counter grows); training stops once the counter reaches ``patience``.
+
+    Returns
+    -------
+    (epochs_run, best_epoch) : tuple of int
+        Both 1-based; the restored weights are those of ``best_epoch``.
+    """
+    losses = np.asarray(val_losses, dtype=np.float64)
+    if losses.ndim != 1 or len(losses) == 0:
+        raise ValueError(f"val_losses must be a non-empty 1-D sequence, got shape {losses.shape}")
+    if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or patience < 1:
+        raise ValueError(f"patience must be a positive integer, got {patience!r}")
+    best, best_epoch, wait = np.inf, 0, 0
+    for epoch, loss in enumerate(losses, start=1):
+        if loss < best:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return epoch, best_epoch
+    return len(losses), best_epoch

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from helpers.data import batches, check_xy
-from helpers.numpy_regularization import check_seed
+from helpers.numpy_regularization import check_seed, early_stopping_epochs  # noqa: F401 (reg.early_stopping_epochs)
 
 # ---------------------------------------------------------------------------------------------
 # Keras: data pipeline, models, training runs
@@ -42,8 +42,8 @@ def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, b
     learning_rate : float
         Adam's learning rate.
     seed : int
-        Seeds the initial weights, the dropout masks and the input noise (no default: the notebook's
-        seed decides).
+        ``keras.utils.set_random_seed(seed)`` first: it seeds the initial weights, the dropout masks and the
+        input noise, as the notebook's own model-building functions do (no default: the notebook's seed decides).
 
     Returns
     -------
@@ -61,8 +61,8 @@ def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, b
     check_seed(seed)
     keras.utils.set_random_seed(seed)
     layers = [keras.Input(shape=(n_inputs,))]
-    if input_noise:
-        layers.append(keras.layers.GaussianNoise(input_noise, seed=seed, name="input_noise"))
+    if input_noise:  # like every random layer here, seeded by set_random_seed above, as the notebook's builders
+        layers.append(keras.layers.GaussianNoise(input_noise, name="input_noise"))
     regularizer = keras.regularizers.L2(l2) if l2 else None
     for i, units in enumerate(hidden, start=1):
         if batch_norm:
@@ -73,7 +73,7 @@ def build_classifier(hidden=(128, 128), dropout: float = 0.0, l2: float = 0.0, b
             layers.append(keras.layers.Dense(units, activation="relu", kernel_regularizer=regularizer,
                                              name=f"hidden_{i}"))
         if dropout:
-            layers.append(keras.layers.Dropout(rate=dropout, seed=seed + i, name=f"dropout_{i}"))
+            layers.append(keras.layers.Dropout(rate=dropout, name=f"dropout_{i}"))
     layers.append(keras.layers.Dense(1, activation="sigmoid", name="output"))
     model = keras.Sequential(layers)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy",
@@ -139,56 +139,80 @@ class RunResult:
 TRAINING_KEYS = ("early_stopping_patience", "callbacks")
 
 
+def _builder(build):
+    """``build`` as a function ``seed -> compiled model``: a notebook's own function, or a spec dict."""
+    if callable(build):
+        return build, {}
+    if not isinstance(build, dict):
+        raise ValueError(f"build must be a function seed -> compiled keras model (or a dict of build_classifier "
+                         f"arguments), got {type(build).__name__}")
+    args = {k: v for k, v in build.items() if k not in TRAINING_KEYS}
+    return (lambda seed, n_inputs=2, **extra: build_classifier(n_inputs=n_inputs, seed=seed, **args, **extra)), build
+
+
 def _checked_seeds(spec: dict, seeds) -> list:
-    if not isinstance(spec, dict):
-        raise ValueError(f"spec must be a dict of build_classifier arguments, got {type(spec).__name__}")
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds must list at least one seed, e.g. ctx.seeds(3)")
     for seed in seeds:
         check_seed(seed)
     if spec.get("callbacks") and len(seeds) > 1:
-        raise ValueError("callbacks keep state between runs: pass them with a single seed (train_variant)")
+        raise ValueError("callbacks keep state between runs: pass them with a single seed (train_variant), or "
+                         "pass callbacks= a function that makes fresh ones")
     return seeds
 
 
-def _run_callbacks(spec: dict) -> list:
-    """The spec's callbacks, and ``EarlyStopping`` if it asks for early stopping."""
+def _run_callbacks(spec: dict, callbacks) -> list:
+    """The run's callbacks: fresh ones from ``callbacks()``, the spec's, and ``EarlyStopping`` if it asks for it."""
     import keras
 
-    callbacks = list(spec.get("callbacks", []))
+    made = list(callbacks()) if callable(callbacks) else list(callbacks or [])
+    made += list(spec.get("callbacks", []))
     if spec.get("early_stopping_patience") is not None:
-        callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=spec["early_stopping_patience"],
-                                                       restore_best_weights=True))
-    return callbacks
+        made.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=spec["early_stopping_patience"],
+                                                  restore_best_weights=True))
+    return made
 
 
-def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds, epochs: int,
-                batch_size: int) -> list[RunResult]:
-    """Train one variant once per seed: fresh weights, dropout masks and shuffling from each seed.
+def run_from_fit(name: str, seed: int, model, history, X_val, y_val, *, epochs: int) -> RunResult:
+    """A :class:`RunResult` from a run the notebook trained itself with ``model.fit(..., validation_data=...)``.
 
-    One compiled model does the training: before each run it is set to exactly the state a fresh
-    ``build_classifier(seed=...)`` has (weights, random-layer states, optimizer), so the training step is
-    traced once per variant, not once per run. The fresh models and the training pipelines (whose shuffle
-    order depends on the global seed in force when they are made) are all built first, because
-    ``keras.utils.set_random_seed`` clears TensorFlow's kernel cache (a traced step would be set up again,
-    about half a second each time).
+    ``history`` is what ``fit`` returned. Its ``val_loss`` is used as logged (for a model with an L2 penalty Keras
+    adds the penalty to it: train such models with :func:`train_seeds`, which logs the data loss alone).
+    """
+    check_seed(seed)
+    logs = {k: [float(v) for v in values] for k, values in getattr(history, "history", history).items()}
+    if "val_loss" not in logs:
+        raise ValueError("history has no val_loss: train with model.fit(..., validation_data=(X_val, y_val))")
+    return RunResult(name, seed, model, logs, validation_loss(model, X_val, y_val), epochs)
 
-    The validation loss after every epoch is what ``fit(..., validation_data=...)`` would log as
-    ``val_loss``, computed by one direct call of the model (:class:`ValidationLoss`, the first
-    callback, so ``EarlyStopping`` and the others see it): ``fit``'s own evaluation costs about a
-    third of every epoch on these tiny data sets. Unlike Keras's, it leaves out an L2 penalty.
+
+def train_seeds(name: str, build, X_train, y_train, X_val, y_val, *, seeds, epochs: int, batch_size: int,
+                callbacks=None) -> list[RunResult]:
+    """Train one variant once per seed: ``model = build(seed)``, then ``model.fit(...)`` as the notebook does.
+
+    The fresh weights, dropout masks and noise come from ``build(seed)``; the mini-batches are shuffled with
+    the seed. For speed one compiled copy does the training, set before each run to exactly the state
+    ``build(seed)`` has (weights, random-layer states, optimizer), so the step is traced once per variant;
+    the data go through a ``tf.data`` pipeline (:func:`helpers.data.batches`). Fresh models and pipelines are
+    made first, because ``keras.utils.set_random_seed`` clears TensorFlow's kernel cache. The validation loss
+    per epoch is what ``fit(..., validation_data=...)`` logs as ``val_loss``, by one direct call of the model
+    (:class:`ValidationLoss`, the first callback, so ``EarlyStopping`` sees it), but without an L2 penalty,
+    so runs with and without one compare.
 
     Parameters
     ----------
-    spec : dict
-        Arguments of :func:`build_classifier`, plus optionally ``early_stopping_patience`` (adds
-        ``EarlyStopping(monitor="val_loss", restore_best_weights=True)``) and ``callbacks`` (a list,
-        only with a single seed: a callback keeps state from one run to the next).
+    build : callable(seed) -> compiled keras.Model, or dict
+        The notebook's model-building function (e.g. ``dropout_model``); it must call
+        ``keras.utils.set_random_seed(seed)`` first. A dict of :func:`build_classifier` arguments (plus
+        optionally ``early_stopping_patience`` and ``callbacks``) also works.
     seeds : list of int
         One run per seed, e.g. ``ctx.seeds(3)``.
     epochs, batch_size : int
         At most ``epochs`` passes over the training data in mini-batches of ``batch_size``.
+    callbacks : callable() -> list of keras.callbacks.Callback, optional
+        Makes fresh callbacks for each run, e.g.
+        ``lambda: [keras.callbacks.EarlyStopping(monitor="val_loss", patience=10, restore_best_weights=True)]``.
 
     Returns
     -------
@@ -197,15 +221,17 @@ def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds,
     """
     from helpers.callbacks import ValidationLoss
 
+    make, spec = _builder(build)
     seeds = _checked_seeds(spec, seeds)
     (X_train, y_train), (X_val, y_val) = check_xy(X_train, y_train, "X_train"), check_xy(X_val, y_val, "X_val")
-    build_args = {k: v for k, v in spec.items() if k not in TRAINING_KEYS}
+    extra = {"n_inputs": X_train.shape[1]} if spec or not callable(build) else {}
     fresh = []
     for seed in seeds:
-        model = build_classifier(n_inputs=X_train.shape[1], seed=seed, **build_args)  # sets the global seed
+        model = make(seed, **extra)  # sets the global seed
         fresh.append((seed, model, batches(X_train, y_train, batch_size, seed=seed)))
     steps = int(np.ceil(len(X_train) / batch_size))
-    trained = build_classifier(n_inputs=X_train.shape[1], seed=seeds[0], steps_per_execution=steps, **build_args)
+    trained = make(seeds[0], **extra)
+    trained.compile(optimizer=trained.optimizer, loss=trained.loss, steps_per_execution=steps)
     trained.optimizer.build(trained.trainable_variables)
     optimizer_start = [v.numpy() for v in trained.optimizer.variables]
     results = []
@@ -214,22 +240,22 @@ def train_seeds(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seeds,
             variable.assign(value)
         for variable, value in zip(trained.optimizer.variables, optimizer_start):
             variable.assign(value)
-        callbacks = _run_callbacks(spec)
+        run_callbacks = _run_callbacks(spec, callbacks)
         history = trained.fit(train, epochs=epochs, verbose=0, shuffle=False,
-                              callbacks=[ValidationLoss(X_val, y_val)] + callbacks)
+                              callbacks=[ValidationLoss(X_val, y_val)] + run_callbacks)
         for variable, value in zip(model.variables, trained.variables):
             variable.assign(value)
         logs = {k: [float(v) for v in values] for k, values in history.history.items()}
         results.append(RunResult(name, seed, model, logs,
-                                 validation_loss(model, X_val, y_val), epochs, callbacks))
+                                 validation_loss(model, X_val, y_val), epochs, run_callbacks))
     return results
 
 
-def train_variant(name: str, spec: dict, X_train, y_train, X_val, y_val, *, seed: int, epochs: int,
-                  batch_size: int) -> RunResult:
-    """One run of :func:`train_seeds`, with the given ``seed`` (``spec`` may hold ``callbacks``)."""
-    return train_seeds(name, spec, X_train, y_train, X_val, y_val, seeds=[seed], epochs=epochs,
-                       batch_size=batch_size)[0]
+def train_variant(name: str, build, X_train, y_train, X_val, y_val, *, seed: int, epochs: int,
+                  batch_size: int, callbacks=None) -> RunResult:
+    """One run of :func:`train_seeds`, with the given ``seed`` (a spec dict may hold ``callbacks``)."""
+    return train_seeds(name, build, X_train, y_train, X_val, y_val, seeds=[seed], epochs=epochs,
+                       batch_size=batch_size, callbacks=callbacks)[0]
 
 
 #: What :func:`summarise_runs` measures on every run, summarised over the seeds.
@@ -371,30 +397,3 @@ def layer_outputs(model, layer_names, X) -> dict:
     if not isinstance(outputs, (list, tuple)):
         outputs = [outputs]
     return {n: np.asarray(o) for n, o in zip(layer_names, outputs)}
-
-
-def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
-    """Where Keras's ``EarlyStopping(patience, restore_best_weights=True)`` stops, written out in plain Python.
-
-    After each epoch the validation loss either improves on the best so far (the counter resets)
-    or not (the counter grows); training stops once the counter reaches ``patience``.
-
-    Returns
-    -------
-    (epochs_run, best_epoch) : tuple of int
-        Both 1-based; the restored weights are those of ``best_epoch``.
-    """
-    losses = np.asarray(val_losses, dtype=np.float64)
-    if losses.ndim != 1 or len(losses) == 0:
-        raise ValueError(f"val_losses must be a non-empty 1-D sequence, got shape {losses.shape}")
-    if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or patience < 1:
-        raise ValueError(f"patience must be a positive integer, got {patience!r}")
-    best, best_epoch, wait = np.inf, 0, 0
-    for epoch, loss in enumerate(losses, start=1):
-        if loss < best:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return epoch, best_epoch
-    return len(losses), best_epoch

@@ -125,6 +125,45 @@ def test_train_seeds_reuses_one_model_yet_each_run_equals_a_fresh_run_with_its_s
         assert not run.stopped_early and run.epochs_run == 6
 
 
+def test_train_seeds_takes_the_notebooks_own_builder_and_fresh_callbacks(split):
+    import keras
+
+    X_train, X_val, y_train, y_val = split
+
+    def dropout_model(seed):  # as the notebook writes its builders
+        keras.utils.set_random_seed(seed)
+        model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(16, activation="relu", name="hidden_1"),
+                                  keras.layers.Dropout(0.2), keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="binary_crossentropy")
+        return model
+
+    runs = reg.train_seeds("v", dropout_model, X_train, y_train, X_val, y_val, seeds=[5, 6], epochs=8,
+                           batch_size=10, callbacks=lambda: [keras.callbacks.EarlyStopping(patience=2)])
+    alone = reg.train_variant("v", dropout_model, X_train, y_train, X_val, y_val, seed=6, epochs=8, batch_size=10,
+                              callbacks=lambda: [keras.callbacks.EarlyStopping(patience=2)])
+    np.testing.assert_array_equal(runs[1].history["val_loss"], alone.history["val_loss"])
+    assert runs[0].callbacks[0] is not runs[1].callbacks[0]  # a fresh EarlyStopping per run
+    same = reg.build_classifier(hidden=(16,), dropout=0.2, seed=5)  # the spec form builds the same network
+    np.testing.assert_array_equal(same.get_layer("hidden_1").kernel.numpy(),
+                                  dropout_model(5).get_layer("hidden_1").kernel.numpy())
+    with pytest.raises(ValueError, match="build must be a function"):
+        reg.train_seeds("v", "big", X_train, y_train, X_val, y_val, seeds=[0], epochs=1, batch_size=10)
+
+
+def test_run_from_fit_keeps_the_history_and_measures_the_model_it_is_given(split):
+    import keras
+
+    X_train, X_val, y_train, y_val = split
+    model = reg.build_classifier(hidden=(8,), seed=0)
+    history = model.fit(X_train, y_train, epochs=3, batch_size=20, validation_data=(X_val, y_val), verbose=0)
+    run = reg.run_from_fit("plain", 0, model, history, X_val, y_val, epochs=5)
+    assert run.epochs_run == 3 and run.stopped_early
+    assert run.val_loss == pytest.approx(history.history["val_loss"][-1], abs=1e-4)
+    with pytest.raises(ValueError, match="validation_data"):
+        reg.run_from_fit("plain", 0, model, {"loss": [1.0]}, X_val, y_val, epochs=5)
+    del keras
+
+
 def test_train_seeds_needs_explicit_seeds_and_keeps_callbacks_to_one_run(split):
     X_train, X_val, y_train, y_val = split
     with pytest.raises(TypeError):

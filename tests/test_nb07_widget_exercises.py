@@ -78,19 +78,60 @@ def _answer(label, student_lines):
 
 
 WRONG = [
-    ("q1", "h_train = h * keep", "did not scale the kept ones"),
-    ("q1", "h_train = h * keep / rate", "fraction DROPPED"),
-    ("q1", "h_train = h * keep * (1 - rate)", "divides by it"),
-    ("q2", "penalty = lam * (np.sum(np.abs(W1)) + np.sum(np.abs(W2)))", "L1 penalty"),
-    ("q2", "penalty = lam * np.sqrt(np.sum(W1 ** 2) + np.sum(W2 ** 2))", "SQUARED norm"),
-    ("q2", "penalty = lam * np.sum(W1 ** 2)", "only counted W1"),
-    ("q3", "epochs_run = 10\nrestored_epoch = 10", "goes back to the epoch with the lowest"),
-    ("q3", "epochs_run = 7\nrestored_epoch = 4", "0-based"),
-    ("q3", "epochs_run = 6\nrestored_epoch = 3", "counter resets"),
-    ("q3", "epochs_run = 7\nrestored_epoch = 5", "(6, 7 and 8)"),
-    ("q4", "Z_hat = (Z - Z.mean()) / np.sqrt(Z.var() + eps)", "axis=0"),
-    ("q4", "Z_hat = (Z - Z.mean(axis=0)) / (Z.var(axis=0) + eps)", "not by the variance"),
-    ("q4", "Z_hat = (Z - Z.mean(axis=1, keepdims=True)) / np.sqrt(Z.var(axis=1, keepdims=True) + eps)", "each example"),
+    ("q1", 'prediction = "flat"', "fit the noise"),
+    ("q1", 'prediction = "down"', "noise"),
+    ("q2", "def early_stopping_min_delta(val_loss, patience, min_delta):\n"
+           "    best, best_epoch, wait = np.inf, 0, 0\n"
+           "    for epoch, loss in enumerate(val_loss, start=1):\n"
+           "        if loss < best:\n"
+           "            best, best_epoch, wait = loss, epoch, 0\n"
+           "        else:\n"
+           "            wait += 1\n"
+           "            if wait >= patience:\n"
+           "                return epoch, best_epoch\n"
+           "    return len(val_loss), best_epoch", "ignored min_delta"),
+    ("q2", "def early_stopping_min_delta(val_loss, patience, min_delta):\n"
+           "    best, best_epoch, wait = np.inf, 0, 0\n"
+           "    for epoch, loss in enumerate(val_loss):\n"
+           "        if loss < best - min_delta:\n"
+           "            best, best_epoch, wait = loss, epoch, 0\n"
+           "        else:\n"
+           "            wait += 1\n"
+           "            if wait >= patience:\n"
+           "                return epoch, best_epoch\n"
+           "    return len(val_loss) - 1, best_epoch", "0-based"),
+    ("q2", "def early_stopping_min_delta(val_loss, patience):\n    return 1, 1", "3 arguments"),
+    ("q3", "h_train = h * keep", "did not scale the kept ones"),
+    ("q3", "h_train = h * keep / rate", "fraction DROPPED"),
+    ("q3", "h_train = h * keep * (1 - rate)", "divides by it"),
+    ("q4", "penalty = lam * (np.sum(np.abs(W1)) + np.sum(np.abs(W2)))", "L1 penalty"),
+    ("q4", "penalty = lam * np.sqrt(np.sum(W1 ** 2) + np.sum(W2 ** 2))", "SQUARED norm"),
+    ("q4", "penalty = lam * np.sum(W1 ** 2)", "only counted W1"),
+    ("q5", "Z_hat = (Z - Z.mean()) / np.sqrt(Z.var() + eps)", "axis=0"),
+    ("q5", "Z_hat = (Z - Z.mean(axis=0)) / (Z.var(axis=0) + eps)", "not by the variance"),
+    ("q5", "Z_hat = (Z - Z.mean(axis=1, keepdims=True)) / np.sqrt(Z.var(axis=1, keepdims=True) + eps)", "each example"),
+    ("q6", 'problem_A, fix_A = "overfitting", "regularize"\nproblem_B, fix_B = "underfitting", "bigger model"',
+     "jump up and down TOGETHER"),
+    ("q6", 'problem_A, fix_A = "learning rate too high", "lower learning rate"\n'
+           'problem_B, fix_B = "underfitting", "more epochs"', "flat for the last 6 epochs"),
+    ("q6", 'problem_A, fix_A = "learning rate too high", "more epochs"\n'
+           'problem_B, fix_B = "underfitting", "bigger model"', "jumps grow"),
+    ("q7", "baseline_mse = np.mean((y_val - y_val.mean()) ** 2)\nmodel = None\ntest_mse = 0.0", "TRAINING mean"),
+    ("q7", "baseline_mse = np.mean((y_test - y_train.mean()) ** 2)\nmodel = None\ntest_mse = 0.0", "TEST cars"),
+    ("q7", "baseline_mse = np.sqrt(np.mean((y_val - y_train.mean()) ** 2))\nmodel = None\ntest_mse = 0.0", "RMSE"),
+    ("q7", "baseline_mse = np.mean((y_val - y_train.mean()) ** 2)\nmodel = keras.Sequential\ntest_mse = 0.0",
+     "not a model"),
+    ("q7", "baseline_mse = np.mean((y_val - y_train.mean()) ** 2)\n"
+           "model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(1)])\ntest_mse = 0.0", "9 features"),
+    ("q7", "baseline_mse = np.mean((y_val - y_train.mean()) ** 2)\n"
+           "model = keras.Sequential([keras.Input(shape=(9,)), keras.layers.Dense(1)])\ntest_mse = 1.0",
+     "is not what this model scores"),
+    ("q7", "baseline_mse = np.mean((y_val - y_train.mean()) ** 2)\n"
+           "model = keras.Sequential([keras.Input(shape=(9,)), keras.layers.Dense(1)])\n"
+           "model.compile(loss='mse')\ntest_mse = model.evaluate(X_test, y_test, verbose=0)", "does not beat the baseline"),
+    ("q7", "baseline_mse = np.mean((y_val - y_train.mean()) ** 2)\n"
+           "model = keras.Sequential([keras.Input(shape=(9,)), keras.layers.Dense(1)])\n"
+           "model.compile(loss='mse')\ntest_mse = model.evaluate(X_val, y_val, verbose=0)", "the validation MSE"),
 ]
 
 
@@ -98,6 +139,44 @@ test_typical_wrong_answers_get_a_helpful_message = typical_mistakes_test(NOTEBOO
 
 
 def test_a_crashing_or_mistyped_answer_never_raises():
-    assert _answer("q1", "h_train = 'h * keep'").outcome is Outcome.INCORRECT
-    assert _answer("q4", "Z_hat = Z[:2]").outcome is Outcome.INCORRECT
-    assert "shape (4, 2)" in _answer("q4", "Z_hat = Z[:2]").message
+    assert _answer("q3", "h_train = 'h * keep'").outcome is Outcome.INCORRECT
+    assert _answer("q5", "Z_hat = Z[:2]").outcome is Outcome.INCORRECT
+    assert "shape (4, 2)" in _answer("q5", "Z_hat = Z[:2]").message
+
+
+def test_the_q2_example_in_the_cell_says_what_the_reference_gives():
+    # the cell's comment: early_stopping_min_delta(val_loss, patience=2, min_delta=0.01) should give (5, 3)
+    namespace = {"np": np}
+    exec(ex.q2.setup, namespace)
+    assert ex.early_stopping_min_delta(namespace["val_loss"], 2, 0.01) == (5, 3)
+
+
+@pytest.mark.parametrize("patience, min_delta", [(2, 0.01), (3, 0.02), (3, 0.0), (4, 0.015)])
+def test_early_stopping_min_delta_is_keras_rule(patience, min_delta):
+    import keras
+
+    for losses, *_ in ex.q2.cases:
+        model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+        stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, min_delta=min_delta,
+                                             restore_best_weights=True)
+        model.stop_training = False  # what fit sets before training
+        stop.set_model(model)
+        stop.on_train_begin()
+        epochs_run = len(losses)
+        for epoch, loss in enumerate(losses):
+            stop.on_epoch_end(epoch, {"val_loss": loss})
+            if model.stop_training:
+                epochs_run = epoch + 1
+                break
+        assert ex.early_stopping_min_delta(losses, patience, min_delta) == (epochs_run, stop.best_epoch + 1)
+
+
+def test_capstone_split_is_what_the_cell_computes_and_has_no_missing_values():
+    namespace = {"np": np}
+    exec(ex.q7.setup, namespace)
+    names = ("X_train", "X_val", "X_test", "y_train", "y_val", "y_test")
+    for name, value in zip(names, ex.capstone_split()):
+        np.testing.assert_array_equal(namespace[name], value)
+        assert not np.isnan(value).any()
+    assert [len(namespace[n]) for n in names[:3]] == [238, 80, 80]
+    np.testing.assert_allclose(namespace["X_train"].mean(axis=0), 0, atol=1e-5)

@@ -1,32 +1,63 @@
 """Story tests for notebook 07: every stochastic claim its text makes, under 5 notebook seeds.
 
-Each test rebuilds the notebook's demonstration with the same helpers and settings (the data drawn
-with the notebook's seed, the same variants, 40 epochs, mini-batches of 10) for notebook seeds
-0-4 and asserts the claim as the text states it, in every seed. The notebook trains each technique
-with ``ctx.seeds(3)``; here each notebook seed contributes its first run (data seed = training seed),
-which tests every claim on five different data sets and five different initialisations.
+Each test rebuilds the notebook's demonstration with the notebook's own model-building functions (read
+from the notebook's code cells: ``big_model``, ``dropout_model``, ...), the same helpers and settings (the
+data drawn with the notebook's seed, 40 epochs, mini-batches of 10) for notebook seeds 0-4 and asserts
+the claim as the text states it, in every seed. The notebook trains each technique with ``ctx.seeds(3)``;
+here each notebook seed contributes its first run (data seed = training seed), trained by
+``reg.train_seeds`` (the notebook trains that first run of the big model with its own ``model.fit``: the
+same training, another shuffle), which tests every claim on five data sets and five initialisations.
 """
+
+import ast
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 keras = pytest.importorskip("keras")
 
-from helpers import callbacks as keras_callbacks  # noqa: E402
 from helpers import data  # noqa: E402
 from helpers import regularization as reg  # noqa: E402
 from helpers.widgets.regularization import regularization_grid  # noqa: E402
 
 SEEDS = range(5)
 EPOCHS, BATCH = 40, 10  # the notebook's settings
-VARIANTS = {  # the notebook's table, in its order
-    "big model": {"hidden": (128, 128)},
-    "dropout 0.5": {"dropout": 0.5},
-    "L2 1e-3": {"l2": 1e-3},
-    "early stopping": {"early_stopping_patience": 10},
-    "batch norm": {"batch_norm": True},
-    "input noise 0.3": {"input_noise": 0.3},
-    "small model (8 units)": {"hidden": (8,)},
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "07_regularization.ipynb"
+
+
+def notebook_definitions(*names):
+    """The functions and classes ``names`` as the notebook's code cells define them, run in a fresh namespace."""
+    namespace = {"np": np, "keras": keras}
+    for cell in json.loads(NOTEBOOK.read_text())["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or source.lstrip().startswith(("%", "# NBVAL_SKIP")):
+            continue
+        nodes = [node for node in ast.parse(source).body
+                 if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in names]
+        exec(compile(ast.Module(body=nodes, type_ignores=[]), str(NOTEBOOK), "exec"), namespace)
+    missing = [name for name in names if name not in namespace]
+    assert not missing, f"the notebook no longer defines {missing}"
+    return namespace
+
+
+BUILD = notebook_definitions("big_model", "dropout_model", "l2_model", "batch_norm_model", "noise_model",
+                             "small_model", "WeightNorms")
+
+
+def early_stopping():
+    return [keras.callbacks.EarlyStopping(monitor="val_loss", patience=10, restore_best_weights=True)]
+
+
+VARIANTS = {  # the notebook's table, in its order: (its model-building function, fresh callbacks per run)
+    "big model": ("big_model", None),
+    "dropout 0.5": ("dropout_model", None),
+    "L2 1e-3": ("l2_model", None),
+    "early stopping": ("big_model", early_stopping),
+    "batch norm": ("batch_norm_model", None),
+    "input noise 0.3": ("noise_model", None),
+    "small model (8 units)": ("small_model", None),
 }
 
 
@@ -44,9 +75,9 @@ def runs():
     result = {}
     for seed in SEEDS:
         X_train, X_val, y_train, y_val = notebook_data(seed)
-        result[seed] = {name: reg.train_seeds(name, spec, X_train, y_train, X_val, y_val, seeds=[seed],
-                                              epochs=EPOCHS, batch_size=BATCH)[0]
-                        for name, spec in VARIANTS.items()}
+        result[seed] = {name: reg.train_seeds(name, BUILD[build], X_train, y_train, X_val, y_val, seeds=[seed],
+                                              epochs=EPOCHS, batch_size=BATCH, callbacks=callbacks)[0]
+                        for name, (build, callbacks) in VARIANTS.items()}
     return result
 
 
@@ -109,11 +140,10 @@ def test_batch_norm_does_not_speed_training_up(runs, seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_input_noise_ends_near_its_best_while_the_big_model_climbs_far(runs, seed):
-    # Section 7: "the jittered training ends with a validation loss close to its lowest, while the big
-    # model's has climbed well above its own".
+def test_input_noise_climbs_far_less_than_the_big_model(runs, seed):
+    # Section 7: "in every seed we tried it climbs far less than the big model" (that it ends close to its
+    # lowest is worded as "here": with notebook seed 4 it climbs by about 0.11, the big model by about 1.0).
     noisy, big = runs[seed]["input noise 0.3"], runs[seed]["big model"]
-    assert climb(noisy) < 0.08
     assert climb(big) > 2 * climb(noisy) + 0.03
 
 
@@ -154,21 +184,48 @@ def test_groups_separated_by_spread_only_split_where_ranges_do_not_overlap():
 def test_callbacks_run_stops_early_lowers_the_learning_rate_and_the_norms_grow(seed, tmp_path):
     # Section 11: "Each drop of the learning rate follows 4 epochs without validation improvement [there is
     # at least one]. The kernel norms, hidden_2's above all, grow during training ... EarlyStopping ended
-    # the run before the 40-epoch budget".
+    # the run before the 40-epoch budget". The notebook's own fit, with its own WeightNorms callback.
     X_train, X_val, y_train, y_val = notebook_data(seed)
-    weight_norms = keras_callbacks.WeightNormHistory()
+    weight_norms = BUILD["WeightNorms"]()
     callbacks = [keras.callbacks.EarlyStopping(monitor="val_loss", patience=10, restore_best_weights=True),
                  keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=4, min_lr=1e-4),
                  keras.callbacks.CSVLogger(tmp_path / "log.csv"), weight_norms]
-    run = reg.train_variant("with callbacks", {"hidden": (128, 128), "callbacks": callbacks}, X_train, y_train,
-                            X_val, y_val, seed=seed, epochs=EPOCHS, batch_size=BATCH)
-    assert run.stopped_early
+    model = BUILD["big_model"](seed)
+    history = model.fit(X_train, y_train, epochs=EPOCHS, batch_size=BATCH, validation_data=(X_val, y_val),
+                        verbose=0, callbacks=callbacks)
+    assert len(history.history["val_loss"]) < EPOCHS
     rates = np.loadtxt(tmp_path / "log.csv", delimiter=",", skiprows=1, usecols=1)
     assert rates[-1] < rates[0]
     growth = {name: norms[-1] - norms[0] for name, norms in weight_norms.norms.items()}
     assert all(value > 0 for value in growth.values())
     assert max(growth, key=growth.get) == "hidden_2"
     assert weight_norms.norms["hidden_2"][-1] > 1.1 * weight_norms.norms["hidden_2"][0]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_big_model_fit_in_the_notebook_overfits_too(seed):
+    # Section 2 trains the first seed with the notebook's own model.fit: the same story as the helper's runs.
+    X_train, X_val, y_train, y_val = notebook_data(seed)
+    history = BUILD["big_model"](seed).fit(X_train, y_train, epochs=EPOCHS, batch_size=BATCH,
+                                           validation_data=(X_val, y_val), verbose=0).history
+    best = int(np.argmin(history["val_loss"]))
+    assert best + 1 <= EPOCHS // 2
+    assert history["loss"][-1] < 0.8 * history["loss"][best]
+    assert history["val_loss"][-1] > history["val_loss"][best] + 0.07
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_capstone_reference_solution_passes_with_margin(seed):
+    # Exercise 7: the reference solution beats the target test MSE with a margin on every seed.
+    from helpers.exercises import regularization as ex
+
+    keras.utils.set_random_seed(seed)
+    namespace = {"np": np}
+    exec(ex.q7.setup + "\n" + ex.q7.solution_code, namespace)
+    assert ex.q7.evaluate(namespace["baseline_mse"], namespace["model"], namespace["test_mse"]).correct
+    assert namespace["test_mse"] < 0.6 * ex.CAPSTONE_TEST_MSE
+    val_mse = namespace["model"].evaluate(namespace["X_val"], namespace["y_val"], verbose=0)
+    assert namespace["test_mse"] > 0.6 * val_mse  # far from the check's "trained on the test cars?" limit (0.45)
 
 
 @pytest.fixture(scope="module")
