@@ -3,7 +3,6 @@ penalty, batch normalisation by hand, diagnose two training logs, and the Auto M
 
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 
@@ -77,17 +76,7 @@ def _es_cases(rng):
     return cases
 
 
-class _DefinedFunctionProblem(FunctionProblem):
-    """A :class:`FunctionProblem` that refuses built-ins (``print``, ``len``) before calling them on hidden inputs."""
-
-    def _check_function(self, function) -> None:
-        if inspect.isbuiltin(function) or isinstance(function, np.ufunc):
-            raise Incorrect(f"{self.function_name} should be the function you define with def "
-                            f"{self.function_name}(...), not the built-in {getattr(function, '__name__', 'function')}.")
-        super()._check_function(function)
-
-
-q2 = _DefinedFunctionProblem(
+q2 = FunctionProblem(
     "2. Early stopping with min_delta",
     function_name="early_stopping_min_delta",
     reference=early_stopping_min_delta,
