@@ -200,3 +200,8 @@ test_typical_wrong_answers_typed_in_the_cells = exercise_harness.typical_mistake
            "    keras.layers.Dense(128, activation='relu'), keras.layers.Dropout(0.2), keras.layers.Dense(10)])\n"
            "loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)", "give it activation"),
 ])
+
+
+def test_q1_refuses_a_builtin_without_calling_it(capsys):
+    assert_incorrect(q1.evaluate(print), "built-in print")
+    assert capsys.readouterr() == ("", "")
