@@ -346,13 +346,20 @@ def _mnist_cache_file() -> Path:
 
 
 def digits_or_mnist(prefer_mnist: bool = True, allow_download: bool = False, seed: int = 0,
-                    test_fraction: float = 0.25, verbose: bool = True) -> ImageData:
+                    test_fraction: float = 0.25, verbose: bool = True, scale: bool = True) -> ImageData:
     """Handwritten digits: MNIST through ``keras.datasets`` when it is available, else scikit-learn's digits.
 
     MNIST is used when its file is already in the Keras cache (``$KERAS_HOME/datasets/mnist.npz``)
     or, with ``allow_download=True``, when the network can fetch it. Otherwise the 1,797 8x8
-    images that ship with scikit-learn are used. Pixels are scaled to [0, 1] either way, and a
-    note saying which data was used is printed.
+    images that ship with scikit-learn are used. Pixels are scaled to [0, 1] either way (unless
+    ``scale=False``), and a note saying which data was used is printed.
+
+    Parameters
+    ----------
+    scale : bool
+        Divide the pixels by their maximum (255 for MNIST, 16 for the 8x8 digits) so they lie in [0, 1].
+        ``scale=False`` returns the raw pixels (MNIST uint8 0..255, the digits float64 0..16), for a
+        notebook that shows the scaling itself.
 
     Returns
     -------
@@ -371,8 +378,9 @@ def digits_or_mnist(prefer_mnist: bool = True, allow_download: bool = False, see
             note = f"Using MNIST from keras.datasets: {len(x_train)} training and {len(x_test)} test images of 28x28."
             if verbose:
                 print(note)
-            return ImageData((x_train / 255.0).astype(np.float32), y_train.astype(np.int64),
-                             (x_test / 255.0).astype(np.float32), y_test.astype(np.int64), "mnist", note)
+            if scale:
+                x_train, x_test = (x_train / 255.0).astype(np.float32), (x_test / 255.0).astype(np.float32)
+            return ImageData(x_train, y_train.astype(np.int64), x_test, y_test.astype(np.int64), "mnist", note)
     elif prefer_mnist:
         fallback_reason = "MNIST is not in the Keras cache and downloading is off"
     else:
@@ -380,7 +388,7 @@ def digits_or_mnist(prefer_mnist: bool = True, allow_download: bool = False, see
     from sklearn.datasets import load_digits
 
     digits = load_digits()
-    images = (digits.images / 16.0).astype(np.float32)
+    images = (digits.images / 16.0).astype(np.float32) if scale else digits.images
     x_train, x_test, y_train, y_test = train_val_split(images, digits.target, test_fraction, seed=seed)
     note = (f"{fallback_reason}: using scikit-learn's digits instead, "
             f"{len(x_train)} training and {len(x_test)} test images of 8x8.")

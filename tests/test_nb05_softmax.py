@@ -227,3 +227,27 @@ def test_the_unchecked_softmax_is_the_softmax_and_lets_nan_through():
 def test_validation_messages(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_raw_digits_divided_by_16_are_the_scaled_digits_with_the_same_split():
+    """Section 5 loads raw pixels (``scale=False``) and divides by 16.0 in sight: the same images and split."""
+    from helpers.data import digits_or_mnist
+
+    raw = digits_or_mnist(prefer_mnist=False, seed=3, verbose=False, scale=False)
+    scaled = digits_or_mnist(prefer_mnist=False, seed=3, verbose=False)
+    assert raw.x_train.min() == 0 and raw.x_train.max() == 16 and raw.source == "digits"
+    np.testing.assert_allclose(raw.x_train / 16.0, scaled.x_train, rtol=1e-6)
+    np.testing.assert_allclose(raw.x_test / 16.0, scaled.x_test, rtol=1e-6)
+    np.testing.assert_array_equal(raw.y_train, scaled.y_train)
+
+
+def test_the_untrained_loss_of_uniform_probabilities_is_ln_k():
+    """Section 5's check: logits all equal give p = 1/k and the loss ln k, in numpy and in Keras."""
+    import keras
+
+    for k in (2, 10, 26):
+        logits = np.zeros((4, k))
+        labels = np.arange(4) % k
+        assert cross_entropy(labels, softmax(logits)) == pytest.approx(np.log(k))
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits)
+        assert float(loss) == pytest.approx(np.log(k), rel=1e-6)
