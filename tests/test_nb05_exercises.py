@@ -203,5 +203,5 @@ test_typical_wrong_answers_typed_in_the_cells = exercise_harness.typical_mistake
 
 
 def test_q1_refuses_a_builtin_without_calling_it(capsys):
-    assert_incorrect(q1.evaluate(print), "built-in print")
+    assert_incorrect(q1.evaluate(print), "is a function of Python or numpy, not yours")
     assert capsys.readouterr() == ("", "")
