@@ -162,7 +162,7 @@ def test_too_much_capacity_overfits(seed):
     assert train[-1] < train[4] < train[0]
     assert val[-1] > 1.05 * min(val)
     print(f"seed {seed}: validation / train = {val[-1] / train[-1]:.2f}, final / lowest validation = {val[-1] / min(val):.2f}")
-    assert 1.2 < val[-1] / train[-1] < 4.0
+    assert 1.15 < val[-1] / train[-1] < 4.0
     baseline = np.mean((ns["y_val"] - ns["y_train"].mean()) ** 2)
     assert val[-1] < 0.7 * baseline, "it still beats the mean baseline"
 

@@ -50,7 +50,7 @@ q2 = ChoiceProblem(
                answer="unscaled inputs", why={
             "overfitting": "overfitting shows as a training error far below the validation error. Here both are "
                            "high and close together: the model has not even fitted the training cars.",
-            "too small a model": "a line on the car weight alone reaches about 17 MPG² (section 4), and this model "
+            "too small a model": "a line on the car weight alone reaches about 17 MPG² (weight → MPG, above), and this model "
                                  "sees the weight and 8 more features. Its best setting is better than that, so "
                                  "the model is big enough: training has not found that setting.",
             "too few cars": "too few cars lets a model fit the training set and miss the validation set. This one "
