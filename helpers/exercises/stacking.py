@@ -7,11 +7,10 @@ q5 the MAE gradient; q6 (function) write ``standardize(X_train, X_other)`` with 
 
 from __future__ import annotations
 
-import types
 
 import numpy as np
 
-from helpers.exercises import Answer, Choice, ChoiceProblem, FunctionProblem, Incorrect, NumericProblem
+from helpers.exercises import Answer, Choice, ChoiceProblem, FunctionProblem, NumericProblem
 from helpers.regression import combine_linear_layers, count_dense_params, mae_gradient, mse_gradient
 
 # --- q1: predict what a stack of linear layers draws -------------------------------------------
@@ -174,21 +173,7 @@ def _standardize_cases(rng):
     return cases
 
 
-class _WrittenFunctionProblem(FunctionProblem):
-    """A :class:`FunctionProblem` that refuses built-in functions (``print``, ``np.exp``) before calling them.
-
-    A built-in has no signature to compare with the reference's, so the base class would call it on the hidden
-    inputs, and ``print`` would print them into the student's notebook.
-    """
-
-    def _expect_arguments(self, function) -> None:
-        if isinstance(function, (types.BuiltinFunctionType, np.ufunc)):
-            raise Incorrect(f"{self.function_name} should be the function you wrote, "
-                            f"def {self.function_name}({', '.join(self.parameters)}): ..., not a built-in one.")
-        super()._expect_arguments(function)
-
-
-q6 = _WrittenFunctionProblem(
+q6 = FunctionProblem(
     "6. Write standardize(X_train, X_other)",
     function_name="standardize",
     reference=_standardize,
