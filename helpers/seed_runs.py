@@ -16,7 +16,8 @@ import numpy as np
 from helpers.update_rules import check_positive_int
 
 
-def warm_epoch_seconds(model, data, budget: float = 0.3, min_epochs: int = 2, max_epochs: int = 100) -> float:
+def warm_epoch_seconds(model, data, budget: float = 0.3, min_epochs: int = 2, max_epochs: int = 100, y=None,
+                       batch_size: int | None = None) -> float:
     """The wall time of one epoch of ``model.fit(data)`` once Keras is warm.
 
     It trains further epochs (as many as fit in ``budget`` seconds, at least ``min_epochs``, at most
@@ -28,11 +29,16 @@ def warm_epoch_seconds(model, data, budget: float = 0.3, min_epochs: int = 2, ma
     ----------
     model : keras.Model
         A compiled model.
-    data : tf.data.Dataset
-        The training batches, e.g. from :func:`helpers.data.batches`.
+    data : tf.data.Dataset or array
+        The training batches, e.g. from :func:`helpers.data.batches`; or the inputs ``X``, with ``y`` and
+        ``batch_size``, as ``model.fit(X, y, batch_size=...)`` takes them.
     budget : float
         Seconds to spend, > 0.
     min_epochs, max_epochs : int
+    y : array, optional
+        The targets, when ``data`` holds the inputs.
+    batch_size : int, optional
+        The batch size, when ``data`` holds the inputs.
 
     Returns
     -------
@@ -56,7 +62,7 @@ def warm_epoch_seconds(model, data, budget: float = 0.3, min_epochs: int = 2, ma
 
     clock = keras.callbacks.LambdaCallback(on_epoch_begin=lambda epoch, logs: begun.append(time.perf_counter()),
                                            on_epoch_end=epoch_end)
-    model.fit(data, epochs=max(min_epochs, max_epochs), verbose=0, callbacks=[clock])
+    model.fit(data, y, batch_size=batch_size, epochs=max(min_epochs, max_epochs), verbose=0, callbacks=[clock])
     return min(seconds)
 
 
@@ -241,4 +247,36 @@ def plot_seed_runs(runs: dict, groups, axes, colors=None) -> None:
         ax.legend(fontsize=15)
 
 
-__all__ = ["warm_epoch_seconds", "SeedRuns", "SeedTrainer", "train_from_seeds", "summarize_runs", "plot_seed_runs"]
+def plot_each_against_the_rest(runs: dict, axes, color="C0", others="0.8") -> None:
+    """Small multiples: one panel per optimizer, its mean training loss and min-max band in ``color``, the others' means
+    thin in ``others`` (light grey) behind it, so each can be told apart and compared with all.
+
+    Parameters
+    ----------
+    runs : dict of name -> SeedRuns
+    axes : array of matplotlib Axes
+        At least one per optimizer; they should share both axes.
+    color, others : colours
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    runs = _check_runs(runs)
+    axes = np.ravel(axes)
+    if len(axes) < len(runs):
+        raise ValueError(f"need one axes per optimizer: got {len(axes)} axes for {len(runs)} optimizers")
+    for ax, name in zip(axes, runs):
+        for other, run in runs.items():
+            if other != name:
+                epochs = np.arange(1, run.train_loss.shape[1] + 1)
+                ax.plot(epochs, run.train_loss.mean(axis=0), color=others, lw=1.2, zorder=1)
+        loss = runs[name].train_loss
+        epochs = np.arange(1, loss.shape[1] + 1)
+        ax.fill_between(epochs, loss.min(axis=0), loss.max(axis=0), color=color, alpha=0.25, lw=0, zorder=2)
+        ax.plot(epochs, loss.mean(axis=0), color=color, lw=2.2, zorder=3)
+        bottom_row = ax.get_subplotspec() is None or ax.get_subplotspec().is_last_row()
+        ax.set(yscale="log", xlabel="epoch" if bottom_row else "", title=name)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+__all__ = ["warm_epoch_seconds", "SeedRuns", "SeedTrainer", "train_from_seeds", "summarize_runs", "plot_seed_runs",
+           "plot_each_against_the_rest"]

@@ -108,8 +108,14 @@ def keras_trajectories(optimizer, surfaces=tuple(SURFACES), steps: int = 60, sta
     return np.array(path)
 
 
+#: Line styles that keep paths apart where they run on top of each other: plain SGD solid with a dot every 5 steps
+#: (the dots bunch up where it hesitates), momentum dashed, so SGD's path stays visible on momentum's.
+PATH_STYLES = {"SGD": {"linestyle": "-", "marker": "o", "markevery": 5, "markersize": 4},
+               "Momentum": {"linestyle": (0, (4, 2))}, "Nesterov": {"linestyle": (0, (4, 2))}}
+
+
 def plot_landscapes(paths: dict, surfaces=tuple(SURFACES), upto: int | None = None, axes=None, colors=None,
-                    shaded: bool = False) -> list:
+                    shaded: bool = False, styles=None) -> list:
     """Draw each surface (contours, or a shaded image with ``shaded=True``) with every optimizer's path.
 
     Parameters
@@ -122,6 +128,8 @@ def plot_landscapes(paths: dict, surfaces=tuple(SURFACES), upto: int | None = No
     axes : array of matplotlib Axes, optional
         At least ``S`` axes; a 2 x 2 grid is made if omitted.
     colors : dict of name -> colour, optional
+    styles : dict of name -> dict of Line2D properties, optional
+        E.g. :data:`PATH_STYLES` (``linestyle``, ``marker``, ``markevery``, ...); solid lines by default.
 
     Returns
     -------
@@ -149,7 +157,9 @@ def plot_landscapes(paths: dict, surfaces=tuple(SURFACES), upto: int | None = No
     for k, (ax, s) in enumerate(zip(axes, surfaces)):
         _draw_surface(ax, s, shaded)
         for j, (name, path) in enumerate(paths.items()):
-            (line,) = ax.plot([], [], "-", lw=2.0 + 0.8 * j, color=colors.get(name), label=name, zorder=3 - 0.01 * j)
+            style = {"linestyle": "-", **(styles or {}).get(name, {})}
+            (line,) = ax.plot([], [], lw=2.0 + 0.8 * j, color=colors.get(name), label=name, zorder=3 - 0.01 * j,
+                              **style)
             (dot,) = ax.plot([], [], "o", ms=6 + 2 * j, mec="white", color=line.get_color(), zorder=4 - 0.01 * j)
             artists.append((line, dot, k, path))
     _show_step(artists, max(len(p) for p in paths.values()) if upto is None else upto)
@@ -165,7 +175,7 @@ def _draw_surface(ax, surface, shaded: bool) -> None:
                   cmap="Greys_r", alpha=0.55)
     else:
         ax.contour(xx, yy, levels, 15, colors="0.6", linewidths=1.0, linestyles="solid")
-    ax.plot(*np.array(surface.minima).T, "*", ms=16, color="#1a7f37", mec="white", zorder=5)
+    ax.plot(*np.array(surface.minima).T, "*", ms=20, color="#1a7f37", mec="white", mew=1.5, zorder=5)
     ax.plot(*surface.start, "s", ms=8, color="k", zorder=5)
     ax.set(title=surface.title, xlim=surface.bounds[0], ylim=surface.bounds[1], xlabel="w₁", ylabel="w₂")
 
@@ -250,4 +260,5 @@ def _drawn_above_the_paths(artists) -> list:
     return redrawn
 
 
-__all__ = ["Trajectories", "numpy_trajectories", "keras_trajectories", "plot_landscapes", "save_trajectory_gif"]
+__all__ = ["Trajectories", "numpy_trajectories", "keras_trajectories", "plot_landscapes", "save_trajectory_gif",
+           "PATH_STYLES"]

@@ -391,3 +391,40 @@ def test_trajectory_gif_frames_equal_full_draws_of_the_same_steps(tmp_path):
         assert far_off.sum() < 5, f"step {t}: {far_off.sum()} pixels differ from a full draw"
     with pytest.raises(ValueError, match="every must be a positive integer"):
         save_trajectory_gif(paths, tmp_path / "x.gif", every=0)
+
+
+# -- the notebook's own numpy functions against Keras (moved here from the notebook) ----------------
+
+
+def _notebook_functions() -> dict:
+    """Run the notebook's cell that defines momentum_step, rmsprop_step and adam_step; return its namespace."""
+    import json
+    from pathlib import Path
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "06_optimizers.ipynb"
+    cells = ["".join(c["source"]) for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code"]
+    (source,) = [s for s in cells if "def adam_step(" in s]
+    namespace = {"np": np}
+    exec(source, namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("name", ["momentum", "RMSprop", "Adam"])
+def test_the_notebooks_numpy_functions_match_keras_for_10_steps(name):
+    """The notebook says: the same 10 random gradients, the largest difference below 1e-6."""
+    import keras
+
+    ns = _notebook_functions()
+    rng = np.random.default_rng(0)
+    w0, gradients, lr = rng.normal(size=3), rng.normal(size=(10, 3)), 0.1
+    keras_opt, step, n_state = {
+        "momentum": (keras.optimizers.SGD(lr, momentum=0.9), lambda w, g, s, t: ns["momentum_step"](w, g, *s, lr), 1),
+        "RMSprop": (keras.optimizers.RMSprop(lr), lambda w, g, s, t: ns["rmsprop_step"](w, g, *s, lr), 1),
+        "Adam": (keras.optimizers.Adam(lr), lambda w, g, s, t: ns["adam_step"](w, g, *s, t, lr), 2),
+    }[name]
+    var = keras.Variable(w0.astype("float32"))
+    w, state = w0, [np.zeros(3)] * n_state
+    for t, g in enumerate(gradients, start=1):
+        keras_opt.apply_gradients([(g.astype("float32"), var)])
+        w, *state = step(w, g, state, t)
+        assert np.abs(var.numpy() - w).max() < 1e-6

@@ -164,3 +164,85 @@ def test_run_note_says_where_a_run_diverged_or_its_loss():
         f"<b style='color:#cf222e'>SGD diverged at step {sgd.diverged_at[1]}</b>")
     assert run_note("SGD", sgd, 1, 1, SURFACES["bowl"]).startswith("SGD: loss ")
     assert run_note("SGD", sgd, 0, 100, SURFACES["bowl"]) == f"SGD: loss {SURFACES['bowl'](sgd.path[100, 0]):.3g}"
+
+
+# -- the condition number and momentum -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kappa_widget():
+    from helpers.widgets.optimizers import momentum_explorer
+
+    return momentum_explorer(kappa=20, beta=0.0, learning_rate=0.9)
+
+
+def _line(artist):
+    return np.array(artist.get_xdata(), dtype=float), np.array(artist.get_ydata(), dtype=float)
+
+
+def test_kappa_widget_at_beta_0_draws_momentum_on_plain_descent(kappa_widget):
+    kappa_widget.set(kappa=20, beta=0.0, learning_rate=0.9)
+    picture = kappa_widget.picture
+    np.testing.assert_allclose(_line(picture.plain), _line(picture.momentum))
+    assert "gradient descent: distance × 0.910 per step" in kappa_widget.status.value
+    assert "best possible: × 0.905 without, × 0.635 with momentum" in kappa_widget.status.value
+
+
+def test_kappa_widget_a_larger_kappa_stretches_the_bowl_and_slows_descent(kappa_widget):
+    kappa_widget.set(kappa=20, beta=0.0, learning_rate=0.9)
+    width_20 = np.abs(kappa_widget.picture.ellipses[0].get_xdata()).max()
+    loss_20 = kappa_widget.picture.plain_loss.get_ydata()[-1]
+    kappa_widget.set(kappa=100)
+    width_100 = np.abs(kappa_widget.picture.ellipses[0].get_xdata()).max()
+    loss_100 = kappa_widget.picture.plain_loss.get_ydata()[-1]
+    assert width_100 == pytest.approx(width_20 * np.sqrt(5)), "the gentle axis stretches like sqrt(kappa)"
+    assert loss_100 > 1e4 * loss_20 and "distance × 0.982 per step" in kappa_widget.status.value
+    assert "κ = 100" in kappa_widget.picture.title.get_text()
+
+
+def test_kappa_widget_momentum_damps_the_crawl(kappa_widget):
+    kappa_widget.set(kappa=100, beta=0.75, learning_rate=0.9)
+    picture = kappa_widget.picture
+    assert picture.momentum_loss.get_ydata()[-1] < 1e-6 * picture.plain_loss.get_ydata()[-1]
+    assert "momentum β = 0.75: distance × 0.866 per step" in kappa_widget.status.value
+    kappa_widget.set(beta=0.95)
+    assert "distance × 0.975 per step" in kappa_widget.status.value
+
+
+def test_kappa_widget_says_where_a_run_diverged_and_draws_only_finite_points(kappa_widget):
+    kappa_widget.set(kappa=100, beta=0.75, learning_rate=1.7)
+    status = kappa_widget.status.value
+    assert "gradient descent diverged at step" in status and "momentum β = 0.75: distance" in status
+    for artist in (kappa_widget.picture.plain, kappa_widget.picture.plain_loss):
+        assert np.all(np.isfinite(np.concatenate(_line(artist))))
+
+
+def test_kappa_widget_paths_follow_the_keras_momentum_rule():
+    import keras
+
+    from helpers.widgets.optimizers import MOMENTUM_START, bowl_curvatures, heavy_ball_paths
+
+    paths, _ = heavy_ball_paths(kappa=50, beta=0.8, learning_rate=0.5, steps=10)
+    var = keras.Variable(np.array(MOMENTUM_START), dtype="float64")
+    sgd = keras.optimizers.SGD(learning_rate=0.5, momentum=0.8)
+    for t in range(1, 11):
+        sgd.apply_gradients([(bowl_curvatures(50) * var.numpy(), var)])
+        np.testing.assert_allclose(var.numpy(), paths[t, 1], rtol=1e-6)
+
+
+def test_kappa_widget_moves_equal_a_full_redraw():
+    from helpers.widgets.optimizers import momentum_explorer
+
+    explorer = momentum_explorer()
+    for move in ({"kappa": 100.0}, {"beta": 0.75}, {"learning_rate": 1.7}, {"kappa": 1.0}, {"beta": 0.0}):
+        _assert_blitted_move_matches_a_full_draw(explorer, **move)
+        assert explorer.last_background in (None, ()), "only the paths, contours, losses and title move"
+
+
+def test_kappa_widget_validates_kappa_and_beta():
+    from helpers.widgets.optimizers import heavy_ball_paths
+
+    with pytest.raises(ValueError, match="kappa must be"):
+        heavy_ball_paths(0.5, 0.0, 0.1)
+    with pytest.raises(ValueError, match="beta must be"):
+        heavy_ball_paths(10, 1.0, 0.1)

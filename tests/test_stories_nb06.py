@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers.data import auto_mpg, batches, standardize, train_val_split, weight_mpg
-from helpers.minibatch_noise import minibatch_gradient_variance
+from helpers.data import auto_mpg, standardize, train_val_split, weight_mpg
+from helpers.minibatch_noise import diagnosis_runs, minibatch_gradient_variance
 from helpers.seed_runs import SeedTrainer, warm_epoch_seconds
 from helpers.update_rules import keras_optimizer
 
@@ -63,23 +63,25 @@ def batch_size_runs(seed):
     x_train, _, y_train, _ = train_val_split(x[:, None].astype("float32"), y.astype("float32"), seed=seed)
     best_loss = np.mean((np.polyval(np.polyfit(x_train[:, 0], y_train, deg=1), x_train[:, 0]) - y_train) ** 2)
     initial_loss = np.mean((0.5 * x_train[:, 0] + 0.5 - y_train) ** 2)
+    keras.utils.set_random_seed(seed)
     runs = {}
     for B in [1, 32, len(x_train)]:
         model = keras.Sequential([keras.Input(shape=(1,)),
                                   keras.layers.Dense(1, kernel_initializer=keras.initializers.Constant(0.5),
                                                      bias_initializer=keras.initializers.Constant(0.5))])
         model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.05), loss="mse")
-        data = batches(x_train, y_train, B, seed=seed)
-        history = model.fit(data, epochs=5, verbose=0)
-        runs[B] = (np.array([initial_loss] + history.history["loss"]), warm_epoch_seconds(model, data))
+        history = model.fit(x_train, y_train, epochs=5, batch_size=B, verbose=0)
+        seconds = warm_epoch_seconds(model, x_train, y=y_train, batch_size=B)
+        runs[B] = (np.array([initial_loss] + history.history["loss"]), seconds)
     return runs, best_loss, len(x_train)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_small_batches_get_further_per_epoch_large_ones_settle_and_the_full_batch_crawls(seed):
     """B = 1 'gets furthest at first' but 'over the later epochs its loss stays above' the minimum; B = 32 'settles
-    onto it within five epochs'; the full batch 'is still far above the minimum' after five; a full-batch update
-    'costs nowhere near 298 times more' than a B = 1 update, so B = 1 makes an epoch expensive."""
+    onto it within five epochs'; the full batch 'is still far above the minimum' after five; 'an epoch of B = 1 costs
+    the most', and the full batch's epoch 'costs less than B = 1's' (timings: no margin beyond the order, since a busy
+    machine inflates the fixed cost of every epoch several times)."""
     runs, best, n = batch_size_runs(seed)
     (loss_1, seconds_1), (loss_32, seconds_32), (loss_full, seconds_full) = runs[1], runs[32], runs[n]
     assert loss_1[1] < loss_32[1] < loss_full[1]
@@ -88,9 +90,7 @@ def test_small_batches_get_further_per_epoch_large_ones_settle_and_the_full_batc
     assert loss_32[-1] < best + 0.01, "B = 32 settles onto the minimum"
     assert loss_full[-1] > 2 * best, "the full batch is still far above the minimum"
     # timing, on whatever machine runs the tests: the shape the notebook states, with wide margins
-    assert seconds_1 > 3 * seconds_32 and seconds_1 > 3 * seconds_full, "B = 1 pays for 298 updates per epoch"
-    # one full-batch update (n examples) costs less than a tenth of n updates of one example each
-    assert seconds_full < 0.1 * seconds_1, "a full-batch update costs nowhere near 298 B = 1 updates"
+    assert seconds_1 > seconds_32 and seconds_1 > seconds_full, "B = 1 pays for 298 updates per epoch"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,11 +148,11 @@ def test_adagrad_and_ftrl_drop_fastest_in_the_first_epoch(comparisons, seed):
 @pytest.mark.parametrize("seed", SEEDS)
 def test_plain_sgd_spikes_and_the_others_are_smooth(comparisons, seed):
     """'Plain SGD spikes: in some run its loss nearly doubles (or more) from one epoch to the next ...
-    no other optimizer's loss rises by more than about half.'"""
+    No other optimizer's loss rises by more than about 60% ... (Ftrl comes closest, with rises of up to about half).'"""
     runs = comparisons[seed]
     assert largest_jump(runs["SGD"]) >= 1.8
     for name in set(TYPICAL_LR) - {"SGD"}:
-        assert largest_jump(runs[name]) <= 1.6, name
+        assert largest_jump(runs[name]) <= 1.6, name      # "about 60%"; Ftrl's largest seen is about 1.5
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -208,13 +208,34 @@ def test_reduce_lr_on_plateau_halves_the_rate_each_time_progress_stalls(seed):
     model = new_network()
     model.compile(optimizer=keras.optimizers.Adam(0.03), loss="mse")
     plateau = keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2, min_delta=0.5, min_lr=1e-4)
-    logs = model.fit(batches(X_tr, y_tr, 32, seed=seed), epochs=20, verbose=0,
-                     validation_data=batches(X_va, y_va, len(X_va), shuffle=False), callbacks=[plateau]).history
+    logs = model.fit(X_tr, y_tr, epochs=20, batch_size=32, validation_data=(X_va, y_va), callbacks=[plateau],
+                     verbose=0).history
     rates = np.array(logs["learning_rate"])
     drops = np.flatnonzero(rates[1:] < rates[:-1])
     assert len(drops) >= 2, "halved more than once"
     np.testing.assert_allclose(rates[drops + 1] / rates[drops], 0.5, rtol=1e-5)
     assert drops[0] >= 2, "the rate stays up while the validation loss still improves"
+
+
+# ---------------------------------------------------------------------------------------------
+# Exercise 3: two runs to diagnose
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_run_a_explodes_and_run_b_crawls(seed):
+    """The figure of exercise 3 and its feedback: run A's loss 'grows, by orders of magnitude' until it passes 1e12
+    (within the 20 epochs); run B 'goes down, slowly and smoothly', and 'at this pace needs hundreds' of epochs."""
+    x, y = standardised_weight_mpg()
+    runs, best = diagnosis_runs(x, y, seed=seed)
+    losses_a, diverged_a = runs["run A"]
+    assert diverged_a is not None and diverged_a <= 20
+    assert np.all(losses_a[2:] > 10 * losses_a[0])
+    losses_b, diverged_b = runs["run B"]
+    assert diverged_b is None and np.all(np.diff(losses_b) < 0), "smoothly down, every epoch"
+    assert losses_b[-1] > 5 * best
+    factor = ((losses_b[-1] - best) / (losses_b[0] - best)) ** (1 / 20)      # the gap shrinks by this per epoch
+    assert np.log(0.01) / np.log(factor) > 100, "hundreds of epochs to close 99% of the gap"
 
 
 def test_the_notebook_runs_these_settings():
@@ -223,13 +244,15 @@ def test_the_notebook_runs_these_settings():
                      if cell["cell_type"] == "code")
     for setting in ["batch_sizes = [1, 2, 4, 8, 16, 32, 64, 128, 256]", "n_batches=400, seed=ctx.seed",
                     "w, b = 0.5, 0.5", "for B in [1, 32, len(x_train)]:", "keras.initializers.Constant(w)",
-                    "keras.optimizers.SGD(learning_rate=0.05)", "data = batches(x_train, y_train, B, seed=ctx.seed)",
-                    "model.fit(data, epochs=5, verbose=0)", "warm_epoch_seconds(model, data)",
+                    "keras.optimizers.SGD(learning_rate=0.05)", "keras.utils.set_random_seed(ctx.seed)",
+                    "model.fit(x_train, y_train, epochs=5, batch_size=B, verbose=0)",
+                    "warm_epoch_seconds(model, x_train, y=y_train, batch_size=B)",
+                    "diagnosis_runs(x, y, seed=ctx.seed)",
                     'typical_lr = {"SGD": 0.01, "Momentum": 0.001, "Nesterov": 0.001, "RMSprop": 0.003, '
                     '"Adam": 0.01, "Adadelta": 1.0,',
                     '"Adagrad": 0.1, "Adamax": 0.02, "Nadam": 0.01, "Ftrl": 0.1}',
                     "seeds = ctx.seeds(3)", "epochs=20, batch_size=32",
                     "train_val_split(X_all, y_all, seed=ctx.seed)", 'keras.layers.Dense(16, activation="relu")',
                     "keras.optimizers.Adam(0.03)", "factor=0.5, patience=2, min_delta=0.5, min_lr=1e-4",
-                    "batches(X_tr, y_tr, 32, seed=ctx.seed), epochs=20"]:
+                    "model.fit(X_tr, y_tr, epochs=20, batch_size=32, validation_data=(X_va, y_va), callbacks=[plateau],"]:
         assert setting in code, f"notebook 06 no longer contains {setting!r}: update tests/test_stories_nb06.py"

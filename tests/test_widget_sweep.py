@@ -84,6 +84,12 @@ def _trajectory_explorer():
                                learning_rate=0.05, steps=60), {}
 
 
+def _momentum_explorer():
+    from helpers.widgets.optimizers import momentum_explorer
+
+    return momentum_explorer(kappa=20, beta=0.0, learning_rate=0.9), {}
+
+
 def _regularization_explorer():
     from helpers import data
     from helpers.widgets.regularization import regularization_explorer, regularization_grid
@@ -103,6 +109,7 @@ WIDGETS = {
     "05 temperature explorer": _temperature_explorer,
     "06 learning-rate explorer": _learning_rate_explorer,
     "06 trajectory explorer": _trajectory_explorer,
+    "06 momentum explorer": _momentum_explorer,
     "07 regularization explorer": _regularization_explorer,
 }
 

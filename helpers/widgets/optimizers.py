@@ -1,4 +1,5 @@
-"""Widgets for notebook 06: the learning rate on a 1-D loss, and optimizer trajectories on 2-D surfaces.
+"""Widgets for notebook 06: the learning rate on a 1-D loss, optimizer trajectories on 2-D surfaces, and the
+condition number with momentum on a quadratic bowl.
 
 Both follow the :class:`helpers.widgets.InteractiveFigure` pattern: the figure is built once, the controls
 are the only state, and ``update`` draws their values by changing line data and visibility. The
@@ -9,6 +10,7 @@ of :mod:`helpers.update_rules`, which are tested to match ``keras.optimizers`` s
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
@@ -260,6 +262,175 @@ def trajectory_explorer(surface: str = "bowl", optimizers=("SGD", "Momentum", "R
     return explorer
 
 
+# ---------------------------------------------------------------------------------------------
+# The condition number and momentum on a quadratic bowl
+# ---------------------------------------------------------------------------------------------
+
+#: The momentum widget's bowl: J(w) = (STEEP / kappa * w1^2 + STEEP * w2^2) / 2; at kappa = 20 it is the notebook's
+#: elongated bowl 0.05 w1^2 + w2^2.
+STEEP = 2.0
+#: Where both runs start, how many steps they take, and the |w| at which a run counts as diverged.
+MOMENTUM_START, MOMENTUM_STEPS, MOMENTUM_LIMIT = (-4.5, 1.5), 100, 1e3
+#: The loss levels of the contour ellipses.
+BOWL_LEVELS = (0.01, 0.05, 0.2, 0.6, 1.5, 3.0)
+
+
+def bowl_curvatures(kappa: float) -> np.ndarray:
+    """The bowl's curvatures ``(STEEP / kappa, STEEP)``: their ratio is the condition number ``kappa``."""
+    if not np.isfinite(kappa) or kappa < 1:
+        raise ValueError(f"kappa must be a number >= 1, got {kappa!r}")
+    return np.array([STEEP / kappa, STEEP])
+
+
+def heavy_ball_paths(kappa: float, beta: float, learning_rate: float, steps: int = MOMENTUM_STEPS):
+    """Plain gradient descent and SGD with momentum ``beta`` on the bowl with condition number ``kappa``.
+
+    Both run the Keras rules of :class:`helpers.update_rules.NumpyOptimizer` (``"Momentum"``: ``v <- beta v - eta g``,
+    ``w <- w + v``; with ``beta = 0`` it is plain gradient descent) from :data:`MOMENTUM_START` at the same learning
+    rate.
+
+    Returns
+    -------
+    paths : numpy.ndarray
+        Shape ``(steps + 1, 2, 2)``: step, run (0 plain, 1 momentum), (w1, w2); ``NaN`` after a run diverged.
+    diverged_at : numpy.ndarray
+        Shape ``(2,)``: the step at which each run's ``|w|`` passed :data:`MOMENTUM_LIMIT`, or -1.
+    """
+    from helpers.update_rules import NumpyOptimizer
+
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta!r}")
+    curvatures = bowl_curvatures(kappa)
+    optimizer = NumpyOptimizer("Momentum", np.full((2, 1), learning_rate), momentum=np.array([[0.0], [beta]]))
+    w = np.tile(np.asarray(MOMENTUM_START, dtype=np.float64), (2, 1))
+    paths = np.full((steps + 1, 2, 2), np.nan)
+    paths[0] = w
+    diverged_at = np.full(2, -1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(1, steps + 1):
+            w = optimizer.step(w, curvatures * w)
+            bad = ~np.all(np.isfinite(w) & (np.abs(w) < MOMENTUM_LIMIT), axis=1) & (diverged_at < 0)
+            diverged_at[bad] = t
+            alive = diverged_at < 0
+            paths[t, alive] = w[alive]
+            w = np.where(alive[:, None], w, 0.0)
+            optimizer.state["velocity"] = np.where(alive[:, None], optimizer.state["velocity"], 0.0)
+    return paths, diverged_at
+
+
+def convergence_rate(curvature: float, learning_rate: float, beta: float) -> float:
+    """The factor by which momentum's distance to the minimum shrinks per step (in the long run) along one curvature.
+
+    The spectral radius of the step ``(w, v) -> (w + beta v - eta a w, beta v - eta a w)``; with ``beta = 0`` it is
+    ``|1 - eta a|``. Above 1 the run diverges.
+    """
+    a = learning_rate * curvature
+    step = np.array([[1.0 - a, beta], [-a, beta]])
+    return float(np.max(np.abs(np.linalg.eigvals(step))))
+
+
+def bowl_loss(path, kappa: float) -> np.ndarray:
+    """The bowl's loss at points ``path`` of shape ``(..., 2)``."""
+    return 0.5 * np.sum(bowl_curvatures(kappa) * np.asarray(path) ** 2, axis=-1)
+
+
+def describe_momentum(kappa: float, beta: float, learning_rate: float, diverged_at) -> str:
+    """The momentum widget's status: each run's factor per step (its slowest direction) or where it diverged."""
+    curvatures = bowl_curvatures(kappa)
+    parts = [f"κ = {kappa:.3g}"]
+    for name, b, diverged in (("gradient descent", 0.0, diverged_at[0]), (f"momentum β = {beta:.2f}", beta,
+                                                                           diverged_at[1])):
+        if diverged > 0:
+            parts.append(f"<b style='color:#cf222e'>{name} diverged at step {diverged}</b>")
+        else:
+            rate = max(convergence_rate(a, learning_rate, b) for a in curvatures)
+            parts.append(f"{name}: distance × {rate:.3f} per step")
+    best_plain, best_momentum = (kappa - 1) / (kappa + 1), (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
+    parts.append(f"best possible: × {best_plain:.3f} without, × {best_momentum:.3f} with momentum")
+    return " | ".join(parts)
+
+
+@dataclass
+class MomentumPicture:
+    """The momentum widget's artists: contour ellipses and both runs' paths (left), both losses per step (right)."""
+
+    figure: object
+    ellipses: list
+    plain: object
+    momentum: object
+    plain_loss: object
+    momentum_loss: object
+    title: object
+
+    def dynamic_artists(self) -> list:
+        return [*self.ellipses, self.plain, self.momentum, self.plain_loss, self.momentum_loss, self.title]
+
+
+def draw_momentum_figure() -> MomentumPicture:
+    """The empty picture: the bowl's panel with its start and minimum, and the loss panel on a log scale."""
+    fig, (ax_path, ax_loss) = new_figure(1, 2, figsize=(11.5, 4.4), width_ratios=(1.35, 1))
+    ellipses = [ax_path.plot([], [], "-", color="0.65", lw=1.0)[0] for _ in BOWL_LEVELS]
+    ax_path.plot([0.0], [0.0], "*", color="#1a7f37", ms=16, mec="white", zorder=5)
+    ax_path.plot(*MOMENTUM_START, "s", color="k", ms=8, zorder=5)
+    (plain,) = ax_path.plot([], [], "--", color="0.35", lw=1.6, label="gradient descent (β = 0)", zorder=3)
+    (momentum,) = ax_path.plot([], [], "o-", color="C1", lw=2.0, ms=3.5, label="with momentum β", zorder=3.1)
+    ax_path.set(xlim=(-5, 5), ylim=(-2, 2), xlabel="w₁ (gentle: curvature 2/κ)", ylabel="w₂ (steep: curvature 2)")
+    ax_path.legend(loc="upper right", fontsize=11)
+    (plain_loss,) = ax_loss.semilogy([], [], "--", color="0.35", lw=1.6, label="gradient descent")
+    (momentum_loss,) = ax_loss.semilogy([], [], "-", color="C1", lw=2.0, label="momentum")
+    ax_loss.set(xlim=(0, MOMENTUM_STEPS), ylim=(1e-10, 1e3), xlabel="step t", ylabel="loss J (log scale)",
+                title="Loss per step")
+    ax_loss.set_yticks(10.0 ** np.arange(-10, 4, 3))
+    ax_loss.yaxis.set_major_formatter(FuncFormatter(_power_of_ten_label))
+    ax_loss.yaxis.set_minor_formatter(NullFormatter())
+    ax_loss.legend(loc="lower left", fontsize=11)
+    title = ax_path.set_title(" ")
+    return MomentumPicture(fig, ellipses, plain, momentum, plain_loss, momentum_loss, title)
+
+
+def draw_momentum(picture: MomentumPicture, kappa: float, beta: float, learning_rate: float) -> str:
+    """Set every moving artist for these controls; return the status line."""
+    curvatures = bowl_curvatures(kappa)
+    angle = np.linspace(0, 2 * np.pi, 121)
+    for line, level in zip(picture.ellipses, BOWL_LEVELS):
+        radii = np.sqrt(2 * level / curvatures)
+        line.set_data(radii[0] * np.cos(angle), radii[1] * np.sin(angle))
+    paths, diverged_at = heavy_ball_paths(kappa, beta, learning_rate)
+    for run, (line, loss_line) in enumerate([(picture.plain, picture.plain_loss),
+                                             (picture.momentum, picture.momentum_loss)]):
+        path = paths[:, run]
+        path = path[np.all(np.isfinite(path), axis=1)]
+        line.set_data(path[:, 0], path[:, 1])
+        loss_line.set_data(np.arange(len(path)), np.maximum(bowl_loss(path, kappa), 1e-12))
+    picture.title.set_text(f"κ = {kappa:.3g}, η = {learning_rate:.3g}, β = {beta:.2f}")
+    return describe_momentum(kappa, beta, learning_rate, diverged_at)
+
+
+def momentum_explorer(kappa: float = 20.0, beta: float = 0.0, learning_rate: float = 0.9) -> InteractiveFigure:
+    """Gradient descent with and without momentum on a bowl whose curvatures differ by the factor ``kappa``.
+
+    Controls: ``kappa`` (the condition number, log slider 1 to 300), ``beta`` (the momentum, 0 to 0.99) and
+    ``learning_rate`` (log slider 0.01 to 3). Both runs take :data:`MOMENTUM_STEPS` steps of the Keras momentum rule
+    (:func:`heavy_ball_paths`); the grey dashed one has ``beta = 0``. The explorer has ``picture`` for tests.
+    """
+    picture = draw_momentum_figure()
+    controls = {
+        "kappa": log_slider("condition κ", kappa, 1.0, 300.0),
+        "beta": widgets.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01, description="momentum β",
+                                    continuous_update=True, readout_format=".2f"),
+        "learning_rate": log_slider("learning rate η", learning_rate, 0.01, 3.0),
+    }
+
+    def update(values):
+        return draw_momentum(picture, values["kappa"], values["beta"], values["learning_rate"])
+
+    explorer = InteractiveFigure(picture.figure, controls, update, dynamic_artists=picture.dynamic_artists())
+    explorer.picture = picture
+    return explorer
+
+
 __all__ = ["learning_rate_explorer", "trajectory_explorer", "precompute_trajectories", "describe_run", "run_note",
            "TrajectoryPicture", "quadratic_loss", "quadratic_gradient", "TRAJECTORY_LEARNING_RATES",
-           "OPTIMIZER_COLORS"]
+           "OPTIMIZER_COLORS", "momentum_explorer", "heavy_ball_paths", "convergence_rate",
+           "bowl_curvatures", "bowl_loss", "describe_momentum", "draw_momentum_figure", "draw_momentum",
+           "MomentumPicture"]
