@@ -42,6 +42,8 @@ def _argument_summary(case: tuple) -> str:
             return f"an array of shape {value.shape}"
         if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
             return f"{value:g}"
+        if callable(value):
+            return f"a function {getattr(value, '__name__', '')}".rstrip()
         return describe(value)
 
     return ", ".join(one(value) for value in case)

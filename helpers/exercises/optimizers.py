@@ -7,11 +7,10 @@ learning rate.
 
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 
-from helpers.exercises import Answer, Choice, ChoiceProblem, FunctionProblem, Incorrect, NumericProblem
+from helpers.exercises import Answer, Choice, ChoiceProblem, FunctionProblem, NumericProblem
 from helpers.minibatch_noise import minibatch_sgd, mse_gradient
 
 # -- q1: which learning rates diverge? (predict, then the next cell runs them) ----------------------
@@ -99,21 +98,7 @@ def _with_replacement(w, X, y, gradient, learning_rate, batch_size, epochs, rng)
     return w
 
 
-class _LoopProblem(FunctionProblem):
-    """A :class:`FunctionProblem` that refuses Python's built-in functions before calling them.
-
-    The loop takes eight arguments, so a built-in such as ``print`` would accept them and print the hidden inputs;
-    a student's loop is written with ``def``.
-    """
-
-    def _check_function(self, function) -> None:
-        if inspect.isbuiltin(function):
-            raise Incorrect(f"{self.function_name} should be the function you wrote with def, not Python's "
-                            f"{getattr(function, '__name__', 'built-in')}: pass minibatch_sgd itself.")
-        super()._check_function(function)
-
-
-q2 = _LoopProblem(
+q2 = FunctionProblem(
     "2. Write the mini-batch SGD loop",
     function_name="minibatch_sgd",
     reference=minibatch_sgd,
