@@ -3,6 +3,8 @@ and a network for xor with weights set by hand."""
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from helpers.exercises import (
@@ -12,6 +14,16 @@ from helpers.exercises import (
 # ---------------------------------------------------------------------------------------------
 # q1: the decision boundary of logistic regression, solved for x2
 # ---------------------------------------------------------------------------------------------
+
+
+class _OwnFunctionProblem(FunctionProblem):
+    """A :class:`FunctionProblem` that refuses Python's builtins (``print`` would write to the output) up front."""
+
+    def _check_function(self, function) -> None:
+        if inspect.isbuiltin(function) and not isinstance(function, np.ufunc):
+            raise Incorrect(f"{self.function_name} should be the function you wrote with "
+                            f"def {self.function_name}(...), not Python's built-in {function.__name__}.")
+        super()._check_function(function)
 
 
 def _boundary_x2(x1, w, b):
@@ -27,7 +39,7 @@ def _boundary_cases(rng):
     return cases
 
 
-q1 = FunctionProblem(
+q1 = _OwnFunctionProblem(
     "1. The straight boundary, solved for x2",
     function_name="boundary_x2",
     reference=_boundary_x2,
@@ -166,14 +178,16 @@ _LABELS = np.array([1, 0, 0, 1])
 
 def _xor_forward(W1, b1, W2, b2, X=_CORNERS):
     """P(class 1) of Dense(2, relu) → Dense(1, sigmoid) with these weights, for each row of ``X``."""
-    hidden = np.maximum(X @ W1 + b1, 0.0)
-    with np.errstate(over="ignore"):
+    with np.errstate(all="ignore"):   # huge weights: inf and nan are judged below, never warned about
+        hidden = np.maximum(X @ W1 + b1, 0.0)
         return 1.0 / (1.0 + np.exp(-(hidden @ W2 + b2)[:, 0]))
 
 
 def _weights(value, name, shape):
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, np.ndarray) and value.dtype == bool):
+        raise Incorrect(f"{name} should be numbers (an array of shape {shape}), not True/False.")
     values = real_values(value, name, f"an array of shape {shape}")
-    if values.size == int(np.prod(shape)) and values.shape != shape:
+    if values.size == int(np.prod(shape)) and values.shape != shape and values.ndim <= len(shape):
         values = values.reshape(shape)  # W2 as [a, b] or b2 as a single number: the same weights
     values = expect_shape(values, shape, name)
     if not np.all(np.isfinite(values)):
@@ -189,7 +203,8 @@ def _check_xor_weights(W1, b1, W2, b2):
     if len(wrong) == 4:
         raise Incorrect("every corner gets the opposite class: your network computes 'not xor'. Flip the sign of "
                         "W2 and b2.")
-    hidden = np.maximum(_CORNERS @ W1 + b1, 0.0)
+    with np.errstate(all="ignore"):
+        hidden = np.maximum(_CORNERS @ W1 + b1, 0.0)
     if wrong and np.allclose(hidden[:, 0], hidden[:, 1]):
         raise Incorrect("your two hidden units compute the same thing, so the network draws one line. Give them "
                         "different weights: one unit for each class-0 corner works.")
