@@ -171,6 +171,7 @@ class DecisionSurfaceDisplay:
     image_ : matplotlib.image.AxesImage  -- the shaded surface
     contour_ : matplotlib.contour.QuadContourSet or None  -- the 0.5 boundary (binary surfaces that cross 0.5)
     scatter_ : list of PathCollection  -- the data points, one per class (empty without points)
+    legend_ : matplotlib Legend or None  -- the class legend (``plot(..., legend=True)``)
     """
 
     def __init__(self, *, xx, yy, values):
@@ -182,7 +183,7 @@ class DecisionSurfaceDisplay:
 
     @classmethod
     def from_model(cls, model, X, y=None, *, ax=None, resolution: int = 150, from_logits: bool = False,
-                   bounds=None, class_names=None, show_boundary: bool = True, **kwargs):
+                   bounds=None, class_names=None, show_boundary: bool = True, legend=False, **kwargs):
         """Evaluate ``model`` once on a grid around ``X``, then :meth:`plot` the surface (and the points, given ``y``).
 
         Parameters
@@ -196,7 +197,7 @@ class DecisionSurfaceDisplay:
             Labels; when given, the points are drawn on top.
         from_logits : bool
             The model returns logits: a sigmoid (one output) or softmax (k outputs) turns them into probabilities.
-        ax, class_names, show_boundary, **kwargs
+        ax, class_names, show_boundary, legend, **kwargs
             Passed to :meth:`plot`.
 
         Returns
@@ -207,10 +208,11 @@ class DecisionSurfaceDisplay:
         xx, yy, _ = make_grid(X, resolution=resolution, bounds=bounds)
         display = cls(xx=xx, yy=yy, values=_values_on_grid(model, xx, yy, from_logits))
         points = X if y is not None else None
-        return display.plot(ax, X=points, y=y, class_names=class_names, show_boundary=show_boundary, **kwargs)
+        return display.plot(ax, X=points, y=y, class_names=class_names, show_boundary=show_boundary, legend=legend,
+                            **kwargs)
 
     def plot(self, ax=None, *, X=None, y=None, class_names=None, show_boundary: bool = True, boundary_kwargs=None,
-             **kwargs):
+             legend=False, **kwargs):
         """Draw the surface, its 0.5 boundary and the points ``(X, y)`` if given.
 
         Parameters
@@ -223,13 +225,17 @@ class DecisionSurfaceDisplay:
             Draw the 0.5 contour of a binary surface (black, 2 points wide); :meth:`update` keeps it in step.
         boundary_kwargs : dict, optional
             Passed to ``ax.contour`` for the boundary, over the defaults.
+        legend : bool or str
+            Add a class legend (the class names with their colours and markers) when points are drawn; a string
+            is its location (``"upper left"``, ...). ``False`` (the default) adds none.
         **kwargs
             Passed to ``ax.imshow`` for the surface, over the defaults (``cmap``, ``alpha``, ``interpolation``, ...).
 
         Returns
         -------
         DecisionSurfaceDisplay
-            ``self``, with the artists in ``image_``, ``contour_`` and ``scatter_``.
+            ``self``, with the artists in ``image_``, ``contour_``, ``scatter_`` and ``legend_`` (None without a
+            legend).
         """
         if (X is None) != (y is None):
             raise ValueError("pass the points as both X and y, or neither")
@@ -243,6 +249,10 @@ class DecisionSurfaceDisplay:
         self.contour_ = None
         self._draw_boundary()
         self.scatter_ = [] if X is None else plot_classes(X, y, ax=self.ax_, class_names=class_names)
+        self.legend_ = None
+        if legend is not False and legend is not None and self.scatter_:
+            self.legend_ = self.ax_.legend(handles=self.scatter_, loc="best" if legend is True else legend,
+                                           framealpha=0.9)
         self.ax_.set_xlim(extent[:2])
         self.ax_.set_ylim(extent[2:])
         return self
@@ -279,8 +289,13 @@ class DecisionSurfaceDisplay:
 
 def plot_class_probabilities(model, X, y=None, from_logits: bool = False, resolution: int = 100, class_names=None,
                              axes=None):
-    """One panel per class showing ``P(class | x)`` over the plane. Returns the list of images."""
+    """One panel per class showing ``P(class | x)`` over the plane. Returns the list of images.
+
+    Each panel shades from white (probability 0) to its class's colour (probability 1), lightly enough that
+    the points drawn over it (outlined in dark grey) stay visible where the class is certain.
+    """
     import matplotlib.pyplot as plt
+    from matplotlib.colors import LinearSegmentedColormap
 
     X = _as_2d_points(X)
     xx, yy, _ = make_grid(X, resolution=resolution)
@@ -295,10 +310,11 @@ def plot_class_probabilities(model, X, y=None, from_logits: bool = False, resolu
         raise ValueError(f"need one axis per class: {k} classes, {len(axes)} axes")
     images = []
     for i, ax in enumerate(axes):
-        images.append(ax.imshow(proba[:, :, i], origin="lower", aspect="auto", vmin=0, vmax=1,
-                                extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap="Greys"))
+        cmap = LinearSegmentedColormap.from_list(f"white to class {i}", ["#ffffff", CLASS_COLORS[i % len(CLASS_COLORS)]])
+        images.append(ax.imshow(proba[:, :, i], origin="lower", aspect="auto", vmin=0, vmax=1, alpha=0.75,
+                                extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap=cmap))
         if y is not None:
-            plot_classes(X, y, ax=ax, size=18)
+            plot_classes(X, y, ax=ax, size=18, edgecolor="0.2")
         ax.set_title(f"P({class_names[i] if class_names else f'class {i}'})")
     return images
 

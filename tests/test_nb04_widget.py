@@ -288,3 +288,18 @@ def test_controls_and_state_map_both_ways():
         controls.read(wanted)
     with pytest.raises(ValueError, match="no control named 'depth'"):
         controls.set(depth=3)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_notebooks_playground_state_string_recreates_it_exactly(seed):
+    """Was a cell of notebook 04 (moved here: a check, not teaching): the state string printed under the first
+    playground, after the notebook's 40 epochs, recreates the same weights; every preset name is listed."""
+    from helpers.playground import PRESETS, Playground
+
+    playground = PlaygroundWidget("xor needs a hidden layer", seed=seed)
+    playground.step(40)
+    again = Playground.from_state(playground.state.to_string())
+    assert again.epochs == 40
+    for mine, theirs in zip(again.model.parameters, playground.engine.model.parameters):
+        np.testing.assert_array_equal(mine, theirs)
+    assert "xor needs a hidden layer" in PRESETS and "a spiral needs depth" in PRESETS

@@ -33,7 +33,7 @@ def _rgb(color: str) -> np.ndarray:
 
 
 def surface_colors(proba, discretize: bool = False) -> np.ndarray:
-    """RGB colours of the output: a blue-white-red scale for 2 classes, class colours faded by doubt for k.
+    """RGB colours of the output: a blue-white-orange scale for 2 classes, class colours faded by doubt for k.
 
     Parameters
     ----------
