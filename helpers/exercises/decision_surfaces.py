@@ -3,7 +3,6 @@ and a network for xor with weights set by hand."""
 
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 
@@ -14,16 +13,6 @@ from helpers.exercises import (
 # ---------------------------------------------------------------------------------------------
 # q1: the decision boundary of logistic regression, solved for x2
 # ---------------------------------------------------------------------------------------------
-
-
-class _OwnFunctionProblem(FunctionProblem):
-    """A :class:`FunctionProblem` that refuses Python's builtins (``print`` would write to the output) up front."""
-
-    def _check_function(self, function) -> None:
-        if inspect.isbuiltin(function) and not isinstance(function, np.ufunc):
-            raise Incorrect(f"{self.function_name} should be the function you wrote with "
-                            f"def {self.function_name}(...), not Python's built-in {function.__name__}.")
-        super()._check_function(function)
 
 
 def _boundary_x2(x1, w, b):
@@ -39,7 +28,7 @@ def _boundary_cases(rng):
     return cases
 
 
-q1 = _OwnFunctionProblem(
+q1 = FunctionProblem(
     "1. The straight boundary, solved for x2",
     function_name="boundary_x2",
     reference=_boundary_x2,
