@@ -340,7 +340,7 @@ def plot_activation(g, g_prime=None, z=None, ax=None, label: str = "g", color=No
 
 
 def plot_history(history, metrics=("loss",), ax=None, title: str | None = None):
-    """Training curves, train (solid) vs validation (dashed), from a Keras ``History`` or a dict of lists.
+    """Training curves, train (solid) vs validation (dashed, in the next colour), from a Keras ``History`` or a dict.
 
     Returns
     -------
@@ -361,7 +361,7 @@ def plot_history(history, metrics=("loss",), ax=None, title: str | None = None):
         (train,) = ax.plot(epochs, logs[metric], label=f"train {metric}")
         lines.append(train)
         if f"val_{metric}" in logs:
-            lines += ax.plot(epochs, logs[f"val_{metric}"], "--", color=train.get_color(), label=f"validation {metric}")
+            lines += ax.plot(epochs, logs[f"val_{metric}"], "--", label=f"validation {metric}")
     ax.set_xlabel("epoch")
     ax.set_ylabel(metrics[0] if len(metrics) == 1 else "value")
     if title:
@@ -371,7 +371,7 @@ def plot_history(history, metrics=("loss",), ax=None, title: str | None = None):
 
 
 def plot_images_with_probabilities(images, probabilities, y_true, axes=None, class_names=None):
-    """Each image above a bar chart of its predicted class probabilities (true class green, predicted red).
+    """Each image above a bar chart of its predicted class probabilities (true class green, a wrong prediction orange).
 
     An arrow labelled with its probability points at the true class's bar, so even a bar of height 0.01 shows.
 

@@ -129,7 +129,8 @@ def test_plot_activation_and_history():
     with pytest.raises(ValueError, match="1-D array"):
         plots.plot_activation(sigmoid, z=np.zeros((2, 2)))
     hist = {"loss": [1.0, 0.5, 0.2], "val_loss": [1.1, 0.7, 0.8]}
-    assert len(plots.plot_history(hist)) == 2
+    train, validation = plots.plot_history(hist)
+    assert train.get_color() != validation.get_color() and validation.get_linestyle() == "--"
     with pytest.raises(ValueError, match="has no"):
         plots.plot_history(hist, metrics=("accuracy",))
     with pytest.raises(ValueError, match="History or a non-empty dict"):
