@@ -13,8 +13,8 @@ import numpy as np
 
 #: Hand-made 3x3 kernels the notebook and the kernel widget offer.
 KERNELS = {
-    "vertical edges": np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]),     # Sobel: left bright
-    "horizontal edges": np.array([[1.0, 2.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -2.0, -1.0]]),   # Sobel: top bright
+    "vertical edges": np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]),     # Sobel: ink on the left minus ink on the right
+    "horizontal edges": np.array([[1.0, 2.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -2.0, -1.0]]),   # Sobel: ink above minus ink below
     "outline": np.array([[-1.0, -1.0, -1.0], [-1.0, 8.0, -1.0], [-1.0, -1.0, -1.0]]),       # Laplacian-like
     "blur": np.full((3, 3), 1.0 / 9.0),
     "sharpen": np.array([[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], [0.0, -1.0, 0.0]]),

@@ -124,6 +124,10 @@ class FunctionProblem(Problem):
 
     def _check_function(self, function) -> None:
         expect_function(function, self.function_name)
+        if inspect.isbuiltin(function):  # print, len, ...: never the answer, and calling print would print
+            raise Incorrect(f"{self.function_name} should be the function you write with "
+                            f"def {self.function_name}(...); {getattr(function, '__name__', 'that')} is one of "
+                            f"Python's built-in functions.")
         self._expect_arguments(function)
         results = [self._student_outputs(function, case) for case in self.cases]
         as_arrays = []
