@@ -101,6 +101,15 @@ def _regularization_explorer():
     return regularization_explorer(grid, X_train, y_train, X_val, y_val), {}
 
 
+def _convolution_explorer():
+    from helpers.data import digits_or_mnist
+    from helpers.widgets.convolution import ConvolutionExplorer
+
+    data = digits_or_mnist(prefer_mnist=False, seed=0, verbose=False)
+    widget = ConvolutionExplorer(data.x_test, data.y_test, kernel="vertical edges", digit=3)
+    return widget.explorer, {"preset": widget.preset}
+
+
 WIDGETS = {
     "01 neuron explorer": _neuron_explorer,
     "02 activation explorer": _activation_explorer,
@@ -111,6 +120,7 @@ WIDGETS = {
     "06 trajectory explorer": _trajectory_explorer,
     "06 momentum explorer": _momentum_explorer,
     "07 regularization explorer": _regularization_explorer,
+    "08 convolution explorer": _convolution_explorer,
 }
 
 
