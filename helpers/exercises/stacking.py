@@ -30,8 +30,8 @@ q1 = ChoiceProblem(
     })],
     hints=["Multiply out (x W + b) W' + b'. What kind of function of x is left?"],
     solution='prediction = "line"',
-    correct_message="the two layers collapse into one, x W'' + b''. The next cell shows it: the best a line can do "
-                    "through a symmetric parabola is flat.",
+    correct_message="the two layers collapse into one, x W'' + b''. The next cell trains both stacks and the one after plots them: the "
+                    "best a line can do through a symmetric parabola is flat.",
     kind="predict",
 )
 
@@ -68,8 +68,9 @@ q2 = ChoiceProblem(
            "A linear model on these 9 features can do at least as well as a line on the weight alone (about "
            "17 MPG²). What stops training from getting there? Look at the columns' raw means and stds."],
     solution='problem = "unscaled inputs"\nfix = "standardise the inputs"',
-    correct_message="the model is big enough and not overfitting: training is slow because the features sit on "
-                    "wildly different scales, far from 0. The next section standardises them.",
+    correct_message="the model is big enough and not overfitting: training is slow because the features are not "
+                    "standardised: they sit on wildly different scales and far from 0 (neither scaled nor centred). "
+                    "The next section standardises them.",
     kind="diagnose",
 )
 
@@ -180,8 +181,8 @@ q6 = FunctionProblem(
     cases=_standardize_cases,
     outputs=("X_train_s", "X_other_s"),
     setup="""\
-X_train = np.array([[1.0, 2000.0], [2.0, 3000.0], [3.0, 4000.0], [6.0, 3000.0]])   # litres, weight in lbs
-X_val = np.array([[2.0, 2500.0], [5.0, 4500.0]])""",
+X_train_toy = np.array([[1.0, 2000.0], [2.0, 3000.0], [3.0, 4000.0], [6.0, 3000.0]])   # litres, weight in lbs
+X_val_toy = np.array([[2.0, 2500.0], [5.0, 4500.0]])       # try standardize(X_train_toy, X_val_toy)""",
     wrong_functions=[
         (lambda X_train, X_other: ((X_train - X_train.mean(axis=0)) / X_train.std(axis=0),
                                    (X_other - X_other.mean(axis=0)) / X_other.std(axis=0)),
