@@ -88,11 +88,12 @@ def train_numpy_mlp(X_train, y_train, X_val, y_val, hidden=(64, 64), dropout: fl
 __all__ = ["check_seed", "NumpyRun", "train_numpy_mlps", "train_numpy_mlp"]
 
 
-def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
-    """Where Keras's ``EarlyStopping(patience, restore_best_weights=True)`` stops, written out in plain Python.
+def early_stopping_epochs(val_losses, patience: int, min_delta: float = 0.0) -> tuple[int, int]:
+    """Where Keras's ``EarlyStopping(patience, min_delta, restore_best_weights=True)`` stops, in plain Python.
 
-    After each epoch the validation loss either improves on the best so far (the counter resets)
-    or not (the counter grows); training stops once the counter reaches ``patience``.
+    After each epoch the validation loss either improves on the best so far by more than ``min_delta``
+    (``loss < best - min_delta``: the counter resets) or not (the counter grows); training stops once
+    the counter reaches ``patience``.
 
     Returns
     -------
@@ -106,7 +107,7 @@ def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
         raise ValueError(f"patience must be a positive integer, got {patience!r}")
     best, best_epoch, wait = np.inf, 0, 0
     for epoch, loss in enumerate(losses, start=1):
-        if loss < best:
+        if loss < best - min_delta:
             best, best_epoch, wait = loss, epoch, 0
         else:
             wait += 1

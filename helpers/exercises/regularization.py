@@ -9,6 +9,7 @@ import numpy as np
 from helpers.exercises import Answer, Choice, ChoiceProblem, FunctionProblem, NumericProblem, Problem
 from helpers.exercises.checks import Incorrect, real_values
 from helpers.exercises.keras_checks import keras_layers
+from helpers.numpy_regularization import early_stopping_epochs
 
 # -- q1: predict the big model's validation loss ----------------------------------------------
 
@@ -35,19 +36,8 @@ q1 = ChoiceProblem(
 
 
 def early_stopping_min_delta(val_loss, patience, min_delta):
-    """Where ``EarlyStopping(patience, min_delta, restore_best_weights=True)`` stops: (epochs run, best epoch).
-
-    Only a loss below ``best - min_delta`` counts as an improvement (Keras's rule); both epochs are 1-based.
-    """
-    best, best_epoch, wait = np.inf, 0, 0
-    for epoch, loss in enumerate(val_loss, start=1):
-        if loss < best - min_delta:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return epoch, best_epoch
-    return len(val_loss), best_epoch
+    """The reference: :func:`helpers.numpy_regularization.early_stopping_epochs` with Keras's ``min_delta``."""
+    return early_stopping_epochs(val_loss, patience, min_delta)
 
 
 def _any_lower_is_best(val_loss, patience, min_delta):
