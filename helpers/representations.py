@@ -74,4 +74,44 @@ def neighbour_accuracy(codes_train, y_train, codes_test, y_test, k: int = 5) -> 
     return float(knn.score((codes_test - mean) / std, y_test))
 
 
-__all__ = ["PCA", "fit_pca", "reconstruction_errors", "neighbour_accuracy"]
+#: Digit colours for notebook 08's scatter plots: the course's class colours with digit 7 (light grey) and digit 8
+#: (pale yellow) darkened so that they stay visible on white.
+DIGIT_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#666666",
+                "#A08C00", "#882255")
+
+
+def plot_digit_codes(codes, y, ax, class_names=None, size: float = 30, legend: bool = True):
+    """Scatter 2-D codes of digit images, one colour and marker per digit, with a readable legend.
+
+    Parameters
+    ----------
+    codes : array_like, shape (n, 2)
+        One 2-D point per image.
+    y : array_like, shape (n,)
+        The digit labels 0 to 9.
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    class_names : sequence of str, optional
+        Legend names, one per digit.
+    size : float
+        Marker area in points squared.
+    legend : bool
+        Draw a legend (font size 11) outside the right edge of ``ax``.
+
+    Returns
+    -------
+    list of matplotlib.collections.PathCollection
+        One collection per digit, in label order.
+    """
+    from helpers.plots import plot_classes
+
+    collections = plot_classes(codes, y, ax=ax, class_names=class_names, size=size, edgecolor="none", alpha=0.85)
+    for label, collection in zip(np.unique(np.asarray(y).reshape(-1)), collections):
+        collection.set_facecolor(DIGIT_COLORS[int(label) % len(DIGIT_COLORS)])
+    if legend:
+        ax.legend(title="digit", fontsize=11, title_fontsize=11, markerscale=1.6, loc="center left",
+                  bbox_to_anchor=(1.01, 0.5), frameon=False)
+    return collections
+
+
+__all__ = ["PCA", "fit_pca", "reconstruction_errors", "neighbour_accuracy", "DIGIT_COLORS", "plot_digit_codes"]

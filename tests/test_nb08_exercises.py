@@ -18,11 +18,12 @@ FLIPPED_LOOP = """def conv2d(image, kernel):
     return out"""
 
 test_typical_mistakes_typed_in_the_notebook = typical_mistakes_test("08_architectures.ipynb", architectures, [
-    ("q1", "out_size = 14\nparams = 1216", "'same' padding size"),
-    ("q1", "out_size = (height - k) // stride\nparams = 1216", "add 1"),
-    ("q1", "out_size = 12\nparams = k * k * channels * filters", "also has a bias"),
-    ("q1", "out_size = 12\nparams = (k * k + 1) * filters", "all 3 input channels"),
-    ("q1", "out_size = 12\nparams = 12 * 12 * filters", "number of outputs"),
+    ("q1", "out_size = 15\nparams = 336", "'valid' size"),
+    ("q1", "out_size = (height - k) / stride + 1\nparams = 336", "unrounded"),
+    ("q1", "out_size = height\nparams = 336", "size with stride 1"),
+    ("q1", "out_size = 16\nparams = k * k * channels * filters", "also has a bias"),
+    ("q1", "out_size = 16\nparams = (k * k + 1) * filters", "all 3 input channels"),
+    ("q1", "out_size = 16\nparams = 16 * 16 * filters", "number of outputs"),
     ("q2", "h_t = x_t @ W + h_prev @ U + b", "apply the activation"),
     ("q2", "h_t = np.tanh(x_t @ W + b)", "left out the memory"),
     ("q2", "h_t = np.tanh(x_t @ W + U @ h_prev + b)", "h_prev @ U"),
@@ -70,8 +71,8 @@ def test_q4_accepts_the_loop_and_the_vectorised_forms():
 
 
 def test_q1_q2_right_answers_and_the_unrounded_size():
-    assert q1.evaluate(12, 1216).correct
-    assert_incorrect(q1.evaluate(12.5, 1216), "round down")
+    assert q1.evaluate(16, 336).correct
+    assert_incorrect(q1.evaluate(15.5, 336), "unrounded")
     x_t, h_prev = np.array([1.0, -2.0]), np.array([0.5, 0.0, -0.5])
     W = np.array([[0.2, -0.1, 0.4], [0.3, 0.5, -0.2]])
     U = np.array([[0.1, 0.0, 0.2], [-0.3, 0.4, 0.1], [0.2, 0.2, -0.1]])

@@ -13,37 +13,38 @@ from helpers.recurrence import rnn_step
 
 q1 = NumericProblem(
     "1. A Conv2D layer's output size and parameter count",
-    setup=("height, width, channels = 28, 28, 3    # one colour image, channels last\n"
-           "filters, k, stride = 16, 5, 2         # Conv2D(16, kernel_size=5, strides=2, padding=\"valid\")"),
+    setup=("height, width, channels = 32, 32, 3    # one colour image, channels last\n"
+           "filters, k, stride = 12, 3, 2         # Conv2D(12, kernel_size=3, strides=2, padding=\"same\")"),
     answers=[
-        Answer("out_size", lambda height, k, stride: conv_output_size(height, k, "valid", stride), wrong_values=[
-            (lambda height, stride: conv_output_size(height, 1, "same", stride),
-             "ceil(28 / 2) = 14 is the 'same' padding size; with 'valid' the kernel must fit inside the image: "
-             "floor((n - k) / s) + 1."),
-            (lambda height, k, stride: (height - k) // stride,
-             "close: add 1. The formula floor((n - k) / s) + 1 counts the first position too."),
+        Answer("out_size", lambda height, k, stride: conv_output_size(height, k, "same", stride), wrong_values=[
+            (lambda height, k, stride: conv_output_size(height, k, "valid", stride),
+             "floor((32 - 3) / 2) + 1 = 15 is the 'valid' size. 'same' pads the border with zeros so that the "
+             "output has ceil(n / s) positions."),
             (lambda height, k, stride: (height - k) / stride + 1,
-             "round down: the output has floor((n - k) / s) + 1 positions, a whole number."),
-            (lambda height, k: height - k + 1, "that is the size with stride 1; with stride 2 the kernel jumps 2 pixels: "
-                                               "floor((n - k) / s) + 1."),
+             "that is the 'valid' formula, unrounded. With 'same' padding the output has ceil(n / s) positions: "
+             "a whole number."),
+            (lambda height: height, "that is the size with stride 1; with stride 2 the kernel jumps 2 pixels: "
+                                    "ceil(n / s)."),
+            (lambda height, k: height - k + 1, "that is 'valid' padding with stride 1. Here the padding is 'same' "
+                                               "and the stride 2: ceil(n / s)."),
         ]),
         Answer("params", lambda k, channels, filters: (k * k * channels + 1) * filters, wrong_values=[
             (lambda k, channels, filters: k * k * channels * filters,
-             "close: each of the 16 filters also has a bias: (k * k * channels + 1) * filters."),
+             "close: each of the 12 filters also has a bias: (k * k * channels + 1) * filters."),
             (lambda k, filters: (k * k + 1) * filters,
              "each filter spans all 3 input channels: it has k * k * channels weights, plus a bias."),
             (lambda height, width, channels, filters: (height * width * channels + 1) * filters,
              "that is a Dense layer's count. A filter is only k x k x channels, shared across all positions."),
-            (lambda height, k, stride, filters: conv_output_size(height, k, "valid", stride) ** 2 * filters,
-             "that is the number of outputs (12 x 12 x 16), not of weights. The weights are shared across positions."),
+            (lambda height, k, stride, filters: conv_output_size(height, k, "same", stride) ** 2 * filters,
+             "that is the number of outputs (16 x 16 x 12), not of weights. The weights are shared across positions."),
         ]),
     ],
-    hints=["Output size: floor((n - k) / s) + 1 with n = 28, k = 5, s = 2.",
+    hints=["Output size with 'same' padding: ceil(n / s) with n = 32, s = 2 (the kernel size does not enter).",
            "Parameters: each filter has k x k x channels weights and one bias; there are `filters` of them. "
            "The image size does not enter."],
-    solution="out_size = (height - k) // stride + 1\nparams = (k * k * channels + 1) * filters",
-    correct_message=("the output is 12 x 12 x 16, from 1,216 weights. A Dense layer from the same 2,352 inputs to "
-                     "12 x 12 x 16 = 2,304 outputs would need 5.4 million."),
+    solution="out_size = int(np.ceil(height / stride))\nparams = (k * k * channels + 1) * filters",
+    correct_message=("the output is 16 x 16 x 12, from 336 parameters. A Dense layer from the same 3,072 inputs "
+                     "to 16 x 16 x 12 = 3,072 outputs would need 9.4 million."),
 )
 
 # -- q2: one recurrent step --------------------------------------------------------------------------------
@@ -80,7 +81,7 @@ q2 = NumericProblem(
 _ORDER_WHY = {
     "Dense": ("the Dense network sees every step at once, so it can learn the task, but it must learn each pair of "
               "times separately: the rule 'the first A before the first B' is spread over many weights, and with "
-              "a thousand examples it stays around 0.9."),
+              "750 training sequences it stays around 0.9."),
     "Conv1D": ("a Conv1D with a short kernel and global pooling sees only 3 neighbouring steps at a time and then "
                "forgets where they were: it cannot tell which event came first when they are far apart."),
     "GRU": ("the GRU reads the sequence in order and carries a state: it only has to remember 'I have seen an A "
