@@ -155,12 +155,12 @@ def test_the_dense_2_layer_is_fragile_and_a_dead_one_is_the_baseline():
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_too_much_capacity_overfits(seed):
-    """Dense(1000) on 40 cars: the training error keeps falling, the validation error rises above its own
-    lowest point and ends well above the training error; it still beats the mean baseline."""
+    """Dense(1000) on 40 cars: the training error falls, the validation error creeps up above its own lowest point
+    (mildly, as the text says) and ends well above the training error; it still beats the mean baseline."""
     ns = run_notebook_cells(seed, MPG_SPLIT, BIG_MODEL)
     train, val = ns["big_history"].history["loss"], ns["big_history"].history["val_loss"]
     assert train[-1] < train[4] < train[0]
-    assert val[-1] > 1.05 * min(val)
+    assert val[-1] > 1.02 * min(val)
     print(f"seed {seed}: validation / train = {val[-1] / train[-1]:.2f}, final / lowest validation = {val[-1] / min(val):.2f}")
     assert 1.15 < val[-1] / train[-1] < 4.0
     baseline = np.mean((ns["y_val"] - ns["y_train"].mean()) ** 2)
