@@ -61,6 +61,16 @@ def test_editing_one_entry_makes_the_kernel_your_own_and_moves_only_the_maps(dig
     assert _same_as_full_draw(widget.explorer)
 
 
+def test_one_slider_step_changes_the_picture(digits):
+    """The browser suite moves a slider by one step (0.01) with the keyboard and expects the figure to change."""
+    widget = ConvolutionExplorer(*digits, kernel="vertical edges", digit=0)
+    png = widget.explorer.png
+    widget.explorer.set(k00=1.01)
+    assert widget.artists.kernel_texts[0].get_text() == "1.01"
+    assert widget.explorer.png != png
+    assert _same_as_full_draw(widget.explorer)
+
+
 def test_a_new_digit_redraws_the_input_panel_only(digits):
     widget = ConvolutionExplorer(*digits, digit=0)
     widget.explorer.set(digit=7)

@@ -84,6 +84,13 @@ def draw_convolution_figure(figsize=(11.0, 3.3)):
     return fig, ConvolutionArtists(digit, kernel, kernel_texts, feature_map, relu_map, map_title)
 
 
+def kernel_entry_text(value: float) -> str:
+    """A kernel entry as the slider shows it, to two decimals without trailing zeros: 1, 1.01, -0.25, 0.11.
+
+    Every slider step (0.01) changes the text, so a small edit is seen even where the colours barely move."""
+    return f"{round(float(value), 2) + 0.0:g}"
+
+
 def draw(artists: ConvolutionArtists, image, kernel) -> np.ndarray:
     """Show ``image``, ``kernel`` and their feature maps; return the feature map."""
     image, kernel = np.asarray(image, dtype=np.float64), np.asarray(kernel, dtype=np.float64)
@@ -94,7 +101,7 @@ def draw(artists: ConvolutionArtists, image, kernel) -> np.ndarray:
     artists.kernel.set_data(kernel)
     artists.kernel.set_clim(-k_scale, k_scale)
     for text, value in zip(artists.kernel_texts, kernel.ravel()):
-        text.set_text(f"{value:.2g}")
+        text.set_text(kernel_entry_text(value))
     scale = snapped_scale(fmap)
     artists.feature_map.set_data(fmap)
     artists.feature_map.set_clim(-scale, scale)
