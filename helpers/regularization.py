@@ -93,11 +93,29 @@ def kernel_norm(model) -> float:
 
 def validation_loss(model, X, y) -> float:
     """Mean binary cross-entropy of ``model`` (inference mode, one direct call) on ``(X, y)``."""
-    import keras
-
     X, y = check_xy(X, y, "X")
-    p = model(X.astype(np.float32), training=False)
-    return float(keras.ops.mean(keras.losses.binary_crossentropy(y.astype(np.float32)[:, None], p)))
+    return binary_crossentropy(y, model(X.astype(np.float32), training=False))
+
+
+def binary_crossentropy(y, p) -> float:
+    """Mean binary cross-entropy of probabilities ``p`` for labels ``y``, as Keras computes it (float32).
+
+    ``p`` is clipped to ``[1e-7, 1 - 1e-7]`` (Keras's epsilon) before the logarithms, as
+    ``keras.losses.binary_crossentropy`` does.
+
+    Parameters
+    ----------
+    y : array of 0/1 labels, shape (n,) or (n, 1)
+    p : array of predicted probabilities of class 1, same number of entries
+
+    Returns
+    -------
+    float
+        :math:`-\\frac{1}{n}\\sum_i \\left(y_i \\log p_i + (1 - y_i) \\log(1 - p_i)\\right)`.
+    """
+    y = np.asarray(y, dtype=np.float32).reshape(-1)
+    p = np.clip(np.asarray(p, dtype=np.float32).reshape(-1), np.float32(1e-7), np.float32(1 - 1e-7))
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
 @dataclass
@@ -196,7 +214,7 @@ def train_seeds(name: str, build, X_train, y_train, X_val, y_val, *, seeds, epoc
     ``build(seed)`` has (weights, random-layer states, optimizer), so the step is traced once per variant;
     the data go through a ``tf.data`` pipeline (:func:`helpers.data.batches`). Fresh models and pipelines are
     made first, because ``keras.utils.set_random_seed`` clears TensorFlow's kernel cache. The validation loss
-    per epoch is what ``fit(..., validation_data=...)`` logs as ``val_loss``, by one direct call of the model
+    per epoch is what ``fit(..., validation_data=...)`` logs as ``val_loss``, by one inference pass of the model
     (:class:`ValidationLoss`, the first callback, so ``EarlyStopping`` sees it), but without an L2 penalty,
     so runs with and without one compare.
 
@@ -309,6 +327,7 @@ def results_table(runs: dict):
         elif column == "kernel norm":
             table[column] = [f"{m:.0f}" for m in mean]
         else:
+            mean, low, high = (np.round(values, 2) + 0.0 for values in (mean, low, high))  # no "-0.00"
             table[column] = [f"{m:.2f} ({lo:.2f}\u2013{hi:.2f})" for m, lo, hi in zip(mean, low, high)]
     table["parameters"] = summary[("parameters", "")].astype(int)
     return table

@@ -313,3 +313,18 @@ def test_reader_errors_name_the_problem(tmp_path):
         tb.read_scalars(tmp_path / "missing")
     with pytest.raises(ValueError, match="no TensorBoard event files"):
         tb.read_scalars(tmp_path)
+
+
+def test_validation_loss_callback_logs_keras_binary_crossentropy(split):
+    # train_seeds logs val_loss through ValidationLoss (predict_on_batch + numpy): the same number Keras computes.
+    X_train, X_val, y_train, y_val = split
+    model = reg.build_classifier(hidden=(16,), seed=3)
+    callback = keras_callbacks.ValidationLoss(X_val, y_val)
+    callback.set_model(model)
+    logs = {}
+    callback.on_epoch_end(0, logs)
+    p = model(X_val.astype("float32"), training=False)
+    keras_loss = float(keras.ops.mean(keras.losses.binary_crossentropy(y_val.astype("float32")[:, None], p)))
+    assert logs["val_loss"] == pytest.approx(keras_loss, abs=1e-6)
+    assert reg.validation_loss(model, X_val, y_val) == pytest.approx(keras_loss, abs=1e-6)
+    assert keras_callbacks.binary_crossentropy([1.0, 0.0], [1.0, 0.0]) == pytest.approx(1e-7, abs=1e-7)

@@ -192,7 +192,7 @@ def test_callbacks_run_stops_early_lowers_the_learning_rate_and_the_norms_grow(s
                  keras.callbacks.CSVLogger(tmp_path / "log.csv"), weight_norms]
     model = BUILD["big_model"](seed)
     history = model.fit(X_train, y_train, epochs=EPOCHS, batch_size=BATCH, validation_data=(X_val, y_val),
-                        verbose=0, callbacks=callbacks)
+                        validation_batch_size=len(X_val), verbose=0, callbacks=callbacks)
     assert len(history.history["val_loss"]) < EPOCHS
     rates = np.loadtxt(tmp_path / "log.csv", delimiter=",", skiprows=1, usecols=1)
     assert rates[-1] < rates[0]
@@ -207,7 +207,8 @@ def test_big_model_fit_in_the_notebook_overfits_too(seed):
     # Section 2 trains the first seed with the notebook's own model.fit: the same story as the helper's runs.
     X_train, X_val, y_train, y_val = notebook_data(seed)
     history = BUILD["big_model"](seed).fit(X_train, y_train, epochs=EPOCHS, batch_size=BATCH,
-                                           validation_data=(X_val, y_val), verbose=0).history
+                                           validation_data=(X_val, y_val), validation_batch_size=len(X_val),
+                                           verbose=0).history
     best = int(np.argmin(history["val_loss"]))
     assert best + 1 <= EPOCHS // 2
     assert history["loss"][-1] < history["loss"][0]  # the training loss ends below where it started
