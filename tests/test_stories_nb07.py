@@ -215,9 +215,10 @@ def test_big_model_fit_in_the_notebook_overfits_too(seed):
     assert history["val_loss"][-1] > history["val_loss"][best] + 0.07
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", range(3))  # the data split is fixed (seed 7): only the initialisation varies
 def test_capstone_reference_solution_passes_with_margin(seed):
-    # Exercise 7: the reference solution beats the target test MSE with a margin on every seed.
+    # Exercise 7: the reference solution beats the target test MSE with a margin on every seed (three: each
+    # seed trains two models for 40 epochs, the slowest part of this file).
     from helpers.exercises import regularization as ex
 
     keras.utils.set_random_seed(seed)
