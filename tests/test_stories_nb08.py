@@ -22,10 +22,10 @@ def _digits(seed):
     return data.x_train, data.y_train, data.x_test, data.y_test
 
 
-def _compile_classifier(model):
+def _compile_classifier(model, learning_rate=3e-3):
     import keras
 
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=3e-3),
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
     return model
 
@@ -41,8 +41,9 @@ def codes_against_pca(seed):
     pca = fit_pca(X_train)
     keras.utils.set_random_seed(seed)
     code_net = _compile_classifier(keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(64, activation="relu"),
-                                                     keras.layers.Dense(2, name="code"), keras.layers.Dense(10)]))
-    code_net.fit(X_train, y_train, epochs=20, batch_size=32, validation_split=0.2, verbose=0)
+                                                     keras.layers.Dense(2, name="code"), keras.layers.Dense(10)]),
+                                    learning_rate=1e-2)
+    code_net.fit(X_train, y_train, epochs=20, batch_size=128, validation_split=0.2, verbose=0)
     encoder = keras.Sequential(code_net.layers[:2])
     pca_score = neighbour_accuracy(pca.coordinates(X_train, 2), y_train, pca.coordinates(X_test, 2), y_test)
     code_score = neighbour_accuracy(encoder(X_train).numpy(), y_train, encoder(X_test).numpy(), y_test)
@@ -65,8 +66,8 @@ def convnet_against_mlp(seed):
     accuracy, params = {}, {}
     for name, make in makers.items():
         keras.utils.set_random_seed(seed)
-        model = _compile_classifier(make())
-        model.fit(x_train[..., None], y_train, epochs=10, batch_size=32, validation_split=0.2, verbose=0)
+        model = _compile_classifier(make(), learning_rate=1e-2)
+        model.fit(x_train[..., None], y_train, epochs=10, batch_size=128, validation_split=0.2, verbose=0)
         accuracy[name] = model.evaluate(x_test[..., None], y_test, verbose=0)[1]
         params[name] = model.count_params()
     return accuracy, params
@@ -110,12 +111,12 @@ def autoencoder_against_pca(seed):
     autoencoder = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(32, activation="relu"),
                                     keras.layers.Dense(2, name="code"), keras.layers.Dense(32, activation="relu"),
                                     keras.layers.Dense(64, activation="sigmoid")])
-    autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=3e-3), loss="mse")
-    autoencoder.fit(X_train, X_train, epochs=40, batch_size=32, validation_split=0.2, verbose=0)
+    autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-2), loss="mse")
+    autoencoder.fit(X_train, X_train, epochs=30, batch_size=128, validation_split=0.2, verbose=0)
     encoder = keras.Sequential(autoencoder.layers[:2])
     pca_score = neighbour_accuracy(pca.coordinates(X_train, 2), y_train, pca.coordinates(X_test, 2), y_test)
     ae_score = neighbour_accuracy(encoder(X_train).numpy(), y_train, encoder(X_test).numpy(), y_test)
-    ae_mse = float(np.mean((autoencoder.predict(X_test, verbose=0) - X_test) ** 2))
+    ae_mse = float(np.mean((autoencoder(X_test).numpy() - X_test) ** 2))
     pca_mse = float(np.mean((pca.reconstruct(pca.coordinates(X_test, 2)) - X_test) ** 2))
     return ae_score, pca_score, ae_mse, pca_mse
 
@@ -187,7 +188,7 @@ def test_on_the_order_task_the_gru_wins_and_the_conv1d_loses(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_autoencoder_separates_the_digits_about_as_well_as_pca_and_rebuilds_them_better(seed):
-    """'about as well as PCA or better (never more than 0.05 below)'; 'usually rebuilds them with a smaller error'."""
+    """'about as well as PCA (never more than 0.05 below)'; 'usually rebuilds them with a smaller error'."""
     ae_score, pca_score, ae_mse, pca_mse = autoencoder_against_pca(seed)
     assert ae_score >= pca_score - 0.05, (ae_score, pca_score)
     assert ae_mse <= pca_mse * 1.05, (ae_mse, pca_mse)
@@ -203,9 +204,10 @@ def test_the_gan_learns_both_bumps(seed):
 
 def test_the_notebook_runs_these_settings():
     code = "\n".join("".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code")
-    for setting in ['keras.layers.Dense(2, name="code")', "epochs=20, batch_size=32, validation_split=0.2",
-                    "epochs=10, batch_size=32, validation_split=0.2", "keras.layers.Conv2D(32, kernel_size=3",
+    for setting in ['keras.layers.Dense(2, name="code")', "epochs=20, batch_size=128, validation_split=0.2",
+                    "epochs=10, batch_size=128, validation_split=0.2", "keras.layers.Conv2D(32, kernel_size=3",
                     "order_task(1000, length=16, seed=ctx.seed)", "keras.layers.GRU(16)",
-                    "epochs=10, batch_size=32, validation_split=0.25", "epochs=40, batch_size=32, validation_split=0.2",
-                    "range(1, 600 + 1)", "learning_rate=2e-3, beta_1=0.5", "noise_dim = 2"]:
+                    "epochs=10, batch_size=32, validation_split=0.25", "epochs=30, batch_size=128, validation_split=0.2",
+                    "range(1, 600 + 1)", "learning_rate=2e-3, beta_1=0.5", "noise_dim = 2",
+                    "learning_rate=1e-2), loss=\"mse\")"]:
         assert setting in code, setting
