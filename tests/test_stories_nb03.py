@@ -74,7 +74,6 @@ def _mse(model, X, y) -> float:
 
 MPG_SPLIT = "X_weight, y_mpg = data.weight_mpg()"
 MPG_MODELS = "def mpg_model("
-BIG_MODEL = "big_model = keras.Sequential("
 CARS = "cars = data.auto_mpg()"
 CAR_FEATURES = "features = pd.get_dummies("
 CAR_SPLIT = "Xc_train, Xc_val, yc_train, yc_val = data.train_val_split("
@@ -137,7 +136,7 @@ def test_the_line_converges_and_the_relu_network_gains_little(seed):
 
 
 def test_the_dense_2_layer_is_fragile_and_a_dead_one_is_the_baseline():
-    """"In some seeds its run ends well above the line, and if both of its two units die, the network predicts one
+    """"A run can end well above the line, and over seeds 0-4 in one run both of its two units die: the network predicts one
     constant for every car: it has become the mean baseline, with a validation MSE near the baseline's." A run that
     does not die buys nothing: it ends no clearly better than Dense(5, relu)."""
     dead = above = 0
@@ -150,27 +149,13 @@ def test_the_dense_2_layer_is_fragile_and_a_dead_one_is_the_baseline():
             assert abs(deep_val - runs["baseline"]) < 0.1 * runs["baseline"]
         else:
             assert deep_train > 0.9 * runs["Dense(5, relu)"][0]
-    assert 1 <= dead <= 3 and above >= 2, f"{dead} of {len(SEEDS)} runs died, {above} ended well above the line"
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_too_much_capacity_overfits(seed):
-    """Dense(1000) on 40 cars: the training error falls, the validation error creeps up above its own lowest point
-    (mildly, as the text says) and ends well above the training error; it still beats the mean baseline."""
-    ns = run_notebook_cells(seed, MPG_SPLIT, BIG_MODEL)
-    train, val = ns["big_history"].history["loss"], ns["big_history"].history["val_loss"]
-    assert train[-1] < train[4] < train[0]
-    assert val[-1] > 1.02 * min(val)
-    print(f"seed {seed}: validation / train = {val[-1] / train[-1]:.2f}, final / lowest validation = {val[-1] / min(val):.2f}")
-    assert 1.15 < val[-1] / train[-1] < 4.0
-    baseline = np.mean((ns["y_val"] - ns["y_train"].mean()) ** 2)
-    assert val[-1] < 0.7 * baseline, "it still beats the mean baseline"
+    assert 1 <= dead <= 3 and above >= 1, f"{dead} of {len(SEEDS)} runs died, {above} ended well above the line"
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_capacity_widget_stories(seed):
     """The capacity explorer's "things to try", on the notebook's numpy fits."""
-    ns = run_notebook_cells(seed, MPG_SPLIT, "weights_curve =", "curve_s =", "few_x, few_y =", CAPACITY,
+    ns = run_notebook_cells(seed, MPG_SPLIT, "weights_curve =", "curve_s =", CAPACITY,
                             capacity_explorer=lambda *args, **kwargs: None)   # the fits, not the widget
     fits = ns["capacity_fits"]
     row = {h: i for i, h in enumerate(fits.hidden_units)}
