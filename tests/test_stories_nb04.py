@@ -5,7 +5,8 @@ Three kinds of demonstration:
 - the capacity grid (xor, circles, spiral: which network fits and which does not). The test runs the
   notebook's own cell: the definition of ``binary_model`` and the capacity cell are read from the notebook
   and executed with ``ctx.seed`` set to each seed, so the settings cannot drift apart;
-- the colleague's network of exercise 4 (a linear hidden layer on the circles), run the same way;
+- the colleague's network of exercise 4 (a linear hidden layer on the circles), run the same way (each seed's
+  Keras cells run once, in a module-scoped fixture, and every claim is asserted on that run);
 - the playground's presets, each trained :data:`helpers.playground.STORY_EPOCHS` epochs with the numpy
   engine, as a lecturer pressing *play* would, and judged by the sentence that describes it.
 
@@ -31,8 +32,8 @@ from helpers.widgets.playground import RESOLUTION, surface_half_width
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "04_decision_surfaces.ipynb"
 SEEDS = range(5)
 KERAS_SEEDS = range(5)
-SPIRAL_ENOUGH = 0.85          # "three layers of 8 ... get clearly more points right"
-SPIRAL_GAP = 0.05             # "... the gap stays"
+SPIRAL_ENOUGH = 0.8           # "three layers of 8 ... get clearly more points right" (0.82 to 0.97 over seeds 0-4)
+SPIRAL_GAP = 0.1              # "... the gap stays" (0.14 to 0.25 over seeds 0-4)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,9 +88,21 @@ def _capacity_accuracies(seed):
     return accuracies
 
 
+def _colleague(seed):
+    """Run the notebook's cell of exercise 4 with ``ctx.seed = seed``: its training accuracy and loss curve."""
+    namespace = _run_cell(["colleague = keras.Sequential("], seed)
+    return SimpleNamespace(accuracy=namespace["accuracy"], loss=np.array(namespace["history"].history["loss"]))
+
+
 @pytest.fixture(scope="module", params=KERAS_SEEDS, ids=lambda s: f"seed{s}")
-def capacity(request):
-    return _capacity_accuracies(request.param)
+def keras_runs(request):
+    """Each seed's Keras cells run once (they are the expensive part), shared by the tests below."""
+    return SimpleNamespace(capacity=_capacity_accuracies(request.param), colleague=_colleague(request.param))
+
+
+@pytest.fixture
+def capacity(keras_runs):
+    return keras_runs.capacity
 
 
 def test_logistic_regression_fails_on_xor_and_one_hidden_layer_fits_it(capacity):
@@ -112,13 +125,11 @@ def test_three_layers_of_eight_get_clearly_more_of_the_spiral_right_than_one(cap
     assert capacity["spiral", "enough"] >= capacity["spiral", "little"] + SPIRAL_GAP
 
 
-@pytest.mark.parametrize("seed", KERAS_SEEDS)
-def test_the_colleagues_linear_hidden_layer_underfits_the_circles(seed):
+def test_the_colleagues_linear_hidden_layer_underfits_the_circles(keras_runs):
     """Exercise 4: 'a straight boundary', 'even the training accuracy is poor', 'it settled smoothly near ln 2 = 0.69',
     'the loss has stopped falling'."""
-    namespace = _run_cell(["colleague = keras.Sequential("], seed)
-    loss = np.array(namespace["history"].history["loss"])
-    assert namespace["accuracy"] <= 0.7
+    loss = keras_runs.colleague.loss
+    assert keras_runs.colleague.accuracy <= 0.7
     assert abs(loss[-1] - np.log(2)) < 0.05
     assert abs(loss[-1] - loss[len(loss) // 2]) < 0.02, "the loss has stopped falling"
     assert np.all(np.diff(loss) < 0.05), "no jumps"
