@@ -3,6 +3,9 @@
 - :func:`warm_epoch_seconds`: the wall time of one epoch once Keras is warm.
 - :class:`SeedTrainer` and :func:`train_from_seeds`: one optimizer from several seeds, with the training step
   traced once; :class:`SeedRuns` holds the losses.
+- :func:`numpy_seed_runs`: the same runs with the course's numpy engine (:class:`helpers.numpy_net.Network` and
+  :class:`helpers.update_rules.NumpyOptimizer`), for comparisons of many optimizers: about 30 ms per run where Keras
+  needs about a second per optimizer before its first step.
 - :func:`summarize_runs` and :func:`plot_seed_runs`: the mean and the min-max spread over the seeds.
 """
 
@@ -175,9 +178,85 @@ def train_from_seeds(build_model, optimizer, X_train, y_train, X_val, y_val, see
     return SeedTrainer(build_model, optimizer, batch_size, loss).run(X_train, y_train, X_val, y_val, seeds, epochs)
 
 
+def numpy_seed_runs(sizes, name: str, learning_rate: float, X_train, y_train, X_val, y_val, seeds, epochs: int,
+                    batch_size: int = 32, **hyper) -> SeedRuns:
+    """Train a ReLU network with a linear output on the MSE once per seed, in numpy: what :func:`train_from_seeds` does
+    with Keras, for comparisons of many optimizers.
+
+    The network is :class:`helpers.numpy_net.Network` ``(sizes, "relu", "linear")``: Glorot-uniform kernels and zero
+    biases, as ``keras.layers.Dense`` starts. The update rule is :class:`helpers.update_rules.NumpyOptimizer`
+    ``(name, learning_rate, **hyper)``, Keras's rule step for step. The loop is ``model.fit``'s: every epoch a new
+    order of the examples, then one step per consecutive batch of ``batch_size`` (the last one smaller). Seed ``s``
+    draws the initial weights and then the order of every epoch from ``numpy.random.default_rng(s)``, so every
+    optimizer run with seed ``s`` starts from the same weights and sees the same batches.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Units per layer, inputs first, one output: ``(6, 16, 16, 1)`` is ``Dense(16, relu), Dense(16, relu), Dense(1)``
+        on 6 features.
+    name : str
+        One of :data:`helpers.update_rules.OPTIMIZER_NAMES`.
+    learning_rate : float
+        > 0.
+    X_train, y_train, X_val, y_val : arrays
+        Shapes ``(n, sizes[0])`` and ``(n,)``.
+    seeds : sequence of int
+        Non-negative, e.g. ``ctx.seeds(3)``.
+    epochs, batch_size : int
+        Positive.
+    **hyper
+        Hyper-parameters of the rule other than Keras's defaults (e.g. ``momentum=0.5``).
+
+    Returns
+    -------
+    SeedRuns
+        ``train_loss[i, e]`` is what Keras logs as epoch ``e + 1``'s ``loss``: the mean over the epoch's examples of
+        each batch's loss, measured before that batch's update. ``val_loss[i]`` is the MSE on ``(X_val, y_val)``
+        after the last epoch. A run that diverges gives ``inf`` or ``nan`` losses, not an error.
+    """
+    from threadpoolctl import threadpool_limits
+
+    from helpers.data import check_xy
+    from helpers.numpy_net import Network
+    from helpers.update_rules import NumpyOptimizer
+
+    sizes = tuple(check_positive_int(units, "every entry of sizes") for units in sizes)
+    X_train, y_train = check_xy(X_train, y_train, "X_train")
+    X_val, y_val = check_xy(X_val, y_val, "X_val")
+    if len(sizes) < 2 or sizes[-1] != 1 or X_train.shape[1:] != (sizes[0],) or X_val.shape[1:] != (sizes[0],):
+        raise ValueError(f"sizes must start with the number of features ({X_train.shape[1:]} in X_train, "
+                         f"{X_val.shape[1:]} in X_val) and end with 1 output, got {sizes!r}")
+    seeds = tuple(seeds)
+    if not seeds or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s >= 0 for s in seeds):
+        raise ValueError(f"seeds must be a non-empty list of non-negative integers, got {seeds!r}")
+    epochs = check_positive_int(epochs, "epochs")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    NumpyOptimizer(name, learning_rate, **hyper)  # checks name, learning_rate and hyper before any training
+    X_train, X_val = X_train.astype(np.float64), X_val.astype(np.float64)
+    y_train, y_val = y_train.astype(np.float64), y_val.astype(np.float64)
+    n = len(X_train)
+    train_loss, val_loss = np.empty((len(seeds), epochs)), np.empty(len(seeds))
+    with threadpool_limits(limits=1), np.errstate(over="ignore", invalid="ignore"):  # tiny matrices: one thread
+        for i, seed in enumerate(seeds):
+            rng = np.random.default_rng(int(seed))
+            network = Network(sizes, "relu", "linear", rng=rng)
+            optimizer = NumpyOptimizer(name, learning_rate, **hyper)
+            for epoch in range(epochs):
+                order, total = rng.permutation(n), 0.0
+                for start in range(0, n, batch_size):
+                    rows = order[start:start + batch_size]
+                    total += network.loss(X_train[rows], y_train[rows]) * len(rows)   # before the update, as fit logs
+                    network.train_step(optimizer, X_train[rows], y_train[rows])
+                train_loss[i, epoch] = total / n
+            val_loss[i] = network.loss(X_val, y_val)
+    return SeedRuns(tuple(int(s) for s in seeds), train_loss, val_loss)
+
+
 def _check_runs(runs: dict) -> dict:
     if not runs or not all(isinstance(r, SeedRuns) for r in runs.values()):
-        raise ValueError("runs must map optimizer names to the SeedRuns that train_from_seeds returns")
+        raise ValueError("runs must map optimizer names to the SeedRuns that train_from_seeds or numpy_seed_runs "
+                         "returns")
     return runs
 
 
@@ -278,5 +357,5 @@ def plot_each_against_the_rest(runs: dict, axes, color="C0", others="0.8") -> No
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
-__all__ = ["warm_epoch_seconds", "SeedRuns", "SeedTrainer", "train_from_seeds", "summarize_runs", "plot_seed_runs",
-           "plot_each_against_the_rest"]
+__all__ = ["warm_epoch_seconds", "SeedRuns", "SeedTrainer", "train_from_seeds", "numpy_seed_runs", "summarize_runs",
+           "plot_seed_runs", "plot_each_against_the_rest"]

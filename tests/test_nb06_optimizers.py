@@ -428,3 +428,94 @@ def test_the_notebooks_numpy_functions_match_keras_for_10_steps(name):
         keras_opt.apply_gradients([(g.astype("float32"), var)])
         w, *state = step(w, g, state, t)
         assert np.abs(var.numpy() - w).max() < 1e-6
+
+
+# -- the numpy engine of the 10-optimizer comparison against model.fit -------------------------------------------
+
+
+def _cars(seed=0):
+    from helpers.data import auto_mpg, standardize, train_val_split
+
+    cars = auto_mpg().dropna()
+    cars["Model_year"] = cars["Year"].dt.year
+    X = cars[["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Model_year"]]
+    X_tr, X_va, y_tr, y_va = train_val_split(X.to_numpy("float64"), cars["Miles_per_Gallon"].to_numpy("float32"),
+                                             seed=seed)
+    X_tr, X_va, _ = standardize(X_tr, X_va)
+    return X_tr, X_va, y_tr, y_va
+
+
+def _keras_fit_like_numpy_seed_runs(name, lr, X_tr, y_tr, X_va, y_va, seed, epochs, batch_size=32):
+    """What ``numpy_seed_runs`` does, with Keras: the same initial weights (the numpy network's, copied into
+    ``Dense(16, relu), Dense(16, relu), Dense(1)``), each epoch ``model.fit(..., shuffle=False)`` on the rows in the
+    order numpy draws; returns the logged losses and the final validation MSE."""
+    import keras
+
+    from helpers.numpy_net import Network
+
+    rng = np.random.default_rng(seed)
+    network = Network((6, 16, 16, 1), "relu", "linear", rng=rng)   # draws the weights as numpy_seed_runs does
+    model = keras.Sequential([keras.Input(shape=(6,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+    model.set_weights(network.parameters)
+    model.compile(optimizer=keras_optimizer(name, lr), loss="mse")
+    losses = []
+    for _ in range(epochs):
+        order = rng.permutation(len(X_tr))
+        history = model.fit(X_tr[order], y_tr[order], epochs=1, batch_size=batch_size, shuffle=False, verbose=0)
+        losses += history.history["loss"]
+    return np.array(losses), float(model.evaluate(X_va, y_va, verbose=0))
+
+
+@pytest.mark.parametrize("name, lr", [("SGD", 0.01), ("Adam", 0.01), ("Nadam", 0.01), ("Ftrl", 0.1)])
+def test_numpy_seed_runs_match_model_fit(name, lr):
+    """The notebook says: the numpy engine runs model.fit's loop with Keras's rules. Same initial weights, same batch
+    order: the logged training loss of every epoch and the final validation loss agree with Keras to 1e-4 (relative;
+    Keras computes in float32, the numpy engine in float64), while the losses themselves fall from ~600 to ~10."""
+    from helpers.seed_runs import numpy_seed_runs
+
+    X_tr, X_va, y_tr, y_va = _cars()
+    ours = numpy_seed_runs((6, 16, 16, 1), name, lr, X_tr, y_tr, X_va, y_va, seeds=[3], epochs=4)
+    keras_loss, keras_val = _keras_fit_like_numpy_seed_runs(name, lr, X_tr, y_tr, X_va, y_va, seed=3, epochs=4)
+    np.testing.assert_allclose(ours.train_loss[0], keras_loss, rtol=1e-4)
+    np.testing.assert_allclose(ours.val_loss[0], keras_val, rtol=1e-4)
+    assert ours.train_loss[0, -1] < 0.5 * ours.train_loss[0, 0], "the runs compared really trained"
+
+
+def test_numpy_seed_runs_are_per_seed_and_fail_on_a_wrong_rule():
+    """Seed s gives the same run whatever the other seeds; a different rule or learning rate gives other losses
+    (so the comparison with Keras above can fail)."""
+    from helpers.seed_runs import numpy_seed_runs
+
+    X_tr, X_va, y_tr, y_va = _cars()
+    both = numpy_seed_runs((6, 16, 16, 1), "Adam", 0.01, X_tr, y_tr, X_va, y_va, seeds=[3, 4], epochs=3)
+    alone = numpy_seed_runs((6, 16, 16, 1), "Adam", 0.01, X_tr, y_tr, X_va, y_va, seeds=[4], epochs=3)
+    np.testing.assert_array_equal(both.train_loss[1], alone.train_loss[0])
+    assert both.seeds == (3, 4) and both.train_loss.shape == (2, 3) and both.val_loss.shape == (2,)
+    assert not np.allclose(both.train_loss[0], both.train_loss[1], rtol=1e-3)
+    keras_loss, _ = _keras_fit_like_numpy_seed_runs("Adam", 0.01, X_tr, y_tr, X_va, y_va, seed=3, epochs=3)
+    for name, lr in [("Nadam", 0.01), ("Adam", 0.0101)]:
+        other = numpy_seed_runs((6, 16, 16, 1), name, lr, X_tr, y_tr, X_va, y_va, seeds=[3], epochs=3)
+        assert np.abs(other.train_loss[0] / keras_loss - 1).max() > 1e-3, (name, lr)
+
+
+def test_numpy_seed_runs_validates_its_inputs():
+    from helpers.seed_runs import numpy_seed_runs
+
+    X, y = np.zeros((10, 6)), np.zeros(10)
+    with pytest.raises(ValueError, match="sizes must start with the number of features"):
+        numpy_seed_runs((5, 16, 1), "Adam", 0.01, X, y, X, y, [0], 2)
+    with pytest.raises(ValueError, match="end with 1 output"):
+        numpy_seed_runs((6, 16, 2), "Adam", 0.01, X, y, X, y, [0], 2)
+    with pytest.raises(ValueError, match="unknown optimizer"):
+        numpy_seed_runs((6, 16, 1), "Adamm", 0.01, X, y, X, y, [0], 2)
+    with pytest.raises(ValueError, match="learning_rate must be positive"):
+        numpy_seed_runs((6, 16, 1), "Adam", -0.01, X, y, X, y, [0], 2)
+    with pytest.raises(ValueError, match="seeds must be a non-empty list"):
+        numpy_seed_runs((6, 16, 1), "Adam", 0.01, X, y, X, y, [], 2)
+    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+        numpy_seed_runs((6, 16, 1), "Adam", 0.01, X, y, X, y, [0], 0)
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        numpy_seed_runs((6, 16, 1), "Adam", 0.01, X, y, X, y, [0], 2, batch_size=0)
+    with pytest.raises(ValueError, match="the labels for X_train"):
+        numpy_seed_runs((6, 16, 1), "Adam", 0.01, X, y[:5], X, y, [0], 2)

@@ -2,7 +2,8 @@
 
 Each test runs the notebook's own demonstration with the notebook's seed set to ``seed`` (what ``DL1_SEED``
 does): the same data split, the same per-example gradients, the same Keras models, optimizers, learning rates,
-batch sizes and epochs, through the same helpers. It asserts the sentence as the notebook states it.
+batch sizes and epochs, through the same helpers (the ten-optimizer comparison through the same numpy engine).
+It asserts the sentence as the notebook states it.
 ``test_the_notebook_runs_these_settings`` fails when the notebook's settings move away from the ones copied here.
 """
 
@@ -14,8 +15,7 @@ import pytest
 
 from helpers.data import auto_mpg, standardize, train_val_split, weight_mpg
 from helpers.minibatch_noise import diagnosis_runs, minibatch_gradient_variance
-from helpers.seed_runs import SeedTrainer, warm_epoch_seconds
-from helpers.update_rules import keras_optimizer
+from helpers.seed_runs import numpy_seed_runs, warm_epoch_seconds
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "06_optimizers.ipynb"
 SEEDS = range(5)
@@ -115,18 +115,19 @@ def new_network():
                              keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
 
 
+COMPARISON_SEEDS = range(8)      # the numpy engine makes the comparison cheap: 8 notebook seeds in ~25 s
+
+
 @pytest.fixture(scope="module")
 def comparisons():
-    """For each notebook seed s: every optimizer trained from seeds s, s + 1, s + 2 (``ctx.seeds(3)``)."""
-    # train_from_seeds is SeedTrainer(...).run(...); one trainer per optimizer serves every notebook seed, so
-    # Keras traces each optimizer's training step once (tests/test_nb06_optimizers.py checks the runs are the same)
-    trainers = {name: SeedTrainer(new_network, keras_optimizer(name, lr), batch_size=32)
-                for name, lr in TYPICAL_LR.items()}
+    """For each notebook seed s: every optimizer trained from seeds s, s + 1, s + 2 (``ctx.seeds(3)``), with the numpy
+    engine the notebook uses (tests/test_nb06_optimizers.py checks it against model.fit)."""
     results = {}
-    for seed in SEEDS:
+    for seed in COMPARISON_SEEDS:
         X_tr, X_va, y_tr, y_va = cars_split(seed)
-        results[seed] = {name: trainer.run(X_tr, y_tr, X_va, y_va, [seed, seed + 1, seed + 2], epochs=20)
-                         for name, trainer in trainers.items()}
+        results[seed] = {name: numpy_seed_runs((6, 16, 16, 1), name, lr, X_tr, y_tr, X_va, y_va,
+                                               [seed, seed + 1, seed + 2], epochs=20, batch_size=32)
+                         for name, lr in TYPICAL_LR.items()}
     return results
 
 
@@ -136,56 +137,74 @@ def largest_jump(run):
     return float(np.max(loss[:, 2:] / loss[:, 1:-1]))
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", COMPARISON_SEEDS)
 def test_adagrad_and_ftrl_drop_fastest_in_the_first_epoch(comparisons, seed):
-    """'After one epoch Adagrad and Ftrl are far ahead: every other optimizer's range lies above theirs.'"""
+    """'After one epoch their mean losses are the two lowest, well below every other optimizer's mean': at least 15%
+    below (seen: at least 25% over 24 seeds)."""
     runs = comparisons[seed]
-    fastest = max(runs[name].train_loss[:, 0].max() for name in ("Adagrad", "Ftrl"))
+    fastest = max(runs[name].train_loss[:, 0].mean() for name in ("Adagrad", "Ftrl"))
     for name in set(TYPICAL_LR) - {"Adagrad", "Ftrl"}:
-        assert runs[name].train_loss[:, 0].min() > fastest, name
+        assert runs[name].train_loss[:, 0].mean() > 1.15 * fastest, name
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_plain_sgd_spikes_and_the_others_are_smooth(comparisons, seed):
-    """'Plain SGD spikes: in some run its loss nearly doubles (or more) from one epoch to the next ...
-    No other optimizer's loss rises by more than about 60% ... (Ftrl comes closest, with rises of up to about half).'"""
+def test_a_single_run_of_another_optimizer_can_get_as_low_as_adagrad_and_ftrl_after_one_epoch(comparisons):
+    """'(with some seeds a single run of another optimizer gets as low as theirs)'."""
+    assert any(runs[name].train_loss[:, 0].min() < max(runs["Adagrad"].train_loss[:, 0].max(),
+                                                       runs["Ftrl"].train_loss[:, 0].max())
+               for runs in comparisons.values() for name in set(TYPICAL_LR) - {"Adagrad", "Ftrl"})
+
+
+@pytest.mark.parametrize("seed", COMPARISON_SEEDS)
+def test_plain_sgd_spikes_and_the_others_are_smoother(comparisons, seed):
+    """'in some run its loss nearly doubles, or more, from one epoch to the next ... each one's largest rise ... is
+    clearly smaller than SGD's' (seen over 24 seeds: SGD's largest rise at least 1.9-fold, and at least 1.5 times any
+    other's)."""
     runs = comparisons[seed]
     assert largest_jump(runs["SGD"]) >= 1.8
     for name in set(TYPICAL_LR) - {"SGD"}:
-        assert largest_jump(runs[name]) <= 1.6, name      # "about 60%"; Ftrl's largest seen is about 1.5
+        assert largest_jump(runs[name]) < largest_jump(runs["SGD"]) / 1.3, name
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+def test_the_others_rise_by_less_than_60_percent_nearly_always(comparisons):
+    """'... and nearly always below 60%': at most 1 in 20 of the (seed, optimizer) pairs (seen: 1 in 216)."""
+    jumps = [largest_jump(runs[name]) for runs in comparisons.values() for name in set(TYPICAL_LR) - {"SGD"}]
+    assert np.mean(np.array(jumps) > 1.6) <= 0.05
+
+
+@pytest.mark.parametrize("seed", COMPARISON_SEEDS)
 def test_rmsprop_and_adadelta_are_slowest(comparisons, seed):
-    """'RMSprop and Adadelta (at the learning rates we picked) are the slowest over the first epochs: after 5 epochs
-    their ranges lie above all the others, and after 20 still above those of Nesterov, Adam, Nadam, Adagrad and
-    Ftrl.'"""
+    """'after 5 epochs their means are the highest and their ranges lie above those of every other optimizer but plain
+    SGD. After 20 their means are still above those of Nesterov, Adagrad and Ftrl' (with margins: seen over 24 seeds,
+    after 5 epochs at least 1.7 times every mean and 2.4 times the ranges, after 20 at least 1.2 times)."""
     runs = comparisons[seed]
     for slow in ("RMSprop", "Adadelta"):
         for name in set(TYPICAL_LR) - {"RMSprop", "Adadelta"}:
-            assert runs[slow].train_loss[:, 4].min() > runs[name].train_loss[:, 4].max(), (slow, name)
-        for name in ("Nesterov", "Adam", "Nadam", "Adagrad", "Ftrl"):
-            assert runs[slow].train_loss[:, -1].min() > runs[name].train_loss[:, -1].max(), (slow, name)
+            assert runs[slow].train_loss[:, 4].mean() > 1.3 * runs[name].train_loss[:, 4].mean(), (slow, name)
+            if name != "SGD":
+                assert runs[slow].train_loss[:, 4].min() > 1.5 * runs[name].train_loss[:, 4].max(), (slow, name)
+        for name in ("Nesterov", "Adagrad", "Ftrl"):
+            assert runs[slow].train_loss[:, -1].mean() > 1.1 * runs[name].train_loss[:, -1].mean(), (slow, name)
 
 
-def test_momentum_is_not_always_below_rmsprop_and_adadelta_after_20_epochs(comparisons):
-    """'Momentum is not on that list: with some seeds one of its runs ends inside the range of RMSprop or Adadelta.'"""
-    assert any(runs[slow].train_loss[:, -1].min() < runs["Momentum"].train_loss[:, -1].max()
-               < runs[slow].train_loss[:, -1].max()
+@pytest.mark.parametrize("name", ["Momentum", "Adam", "Adamax"])
+def test_momentum_adam_and_adamax_can_end_inside_the_range_of_rmsprop_or_adadelta(comparisons, name):
+    """'with some seeds a run of Momentum, Adam or Adamax ends inside the range of RMSprop or Adadelta.'"""
+    assert any(runs[slow].train_loss[:, -1].min() < runs[name].train_loss[:, -1].max()
                for runs in comparisons.values() for slow in ("RMSprop", "Adadelta"))
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", COMPARISON_SEEDS)
 def test_adam_and_nadam_and_adagrad_and_ftrl_nearly_coincide(comparisons, seed):
-    """'Adam's and Nadam's means stay within 40% of each other at every epoch, Adagrad's and Ftrl's within 20%.'"""
+    """'Adam's and Nadam's means stay within 60% of each other at every epoch, Adagrad's and Ftrl's within 30%' (seen
+    over 24 seeds: 42% and 20%)."""
     runs = comparisons[seed]
-    for first, second, within in [("Adam", "Nadam", 1.4), ("Adagrad", "Ftrl", 1.2)]:
+    for first, second, within in [("Adam", "Nadam", 1.6), ("Adagrad", "Ftrl", 1.3)]:
         mean_1, mean_2 = runs[first].train_loss.mean(axis=0), runs[second].train_loss.mean(axis=0)
         assert np.all(np.maximum(mean_1 / mean_2, mean_2 / mean_1) < within), (first, second)
 
 
 def test_the_order_of_the_other_eight_changes_with_the_seed(comparisons):
-    """'Three runs do not order the other eight: with another seed their order changes.'"""
+    """'Three runs do not order the rest: with another seed their order changes.'"""
     others = [name for name in TYPICAL_LR if name not in ("RMSprop", "Adadelta")]
     orders = {tuple(sorted(others, key=lambda name: runs[name].train_loss[:, -1].mean()))
               for runs in comparisons.values()}
@@ -251,7 +270,8 @@ def test_the_notebook_runs_these_settings():
                     'typical_lr = {"SGD": 0.01, "Momentum": 0.001, "Nesterov": 0.001, "RMSprop": 0.003, '
                     '"Adam": 0.01, "Adadelta": 1.0,',
                     '"Adagrad": 0.1, "Adamax": 0.02, "Nadam": 0.01, "Ftrl": 0.1}',
-                    "seeds = ctx.seeds(3)", "epochs=20, batch_size=32",
+                    "seeds = ctx.seeds(3)", "epochs=20, batch_size=32", "sizes = (6, 16, 16, 1)",
+                    "numpy_seed_runs(sizes, name, lr, X_tr, y_tr, X_va, y_va, seeds, epochs=20, batch_size=32)",
                     "train_val_split(X_all, y_all, seed=ctx.seed)", 'keras.layers.Dense(16, activation="relu")',
                     "keras.optimizers.Adam(0.03)", "factor=0.5, patience=2, min_delta=0.5, min_lr=1e-4",
                     "model.fit(X_tr, y_tr, epochs=20, batch_size=32, validation_data=(X_va, y_va), callbacks=[plateau],"]:
