@@ -1,9 +1,7 @@
 """Training a real Keras model with one optimizer from several seeds, and the cost of an epoch (notebook 06).
 
 - :func:`warm_epoch_seconds`: the wall time of one epoch once Keras is warm.
-- :class:`SeedTrainer` and :func:`train_from_seeds`: one optimizer from several seeds, with the training step
-  traced once; :class:`SeedRuns` holds the losses.
-- :func:`numpy_seed_runs`: the same runs with the course's numpy engine (:class:`helpers.numpy_net.Network` and
+- :func:`numpy_seed_runs`: one optimizer from several seeds, trained with the course's numpy engine (:class:`helpers.numpy_net.Network` and
   :class:`helpers.update_rules.NumpyOptimizer`), for comparisons of many optimizers: about 30 ms per run where Keras
   needs about a second per optimizer before its first step.
 - :func:`summarize_runs` and :func:`plot_seed_runs`: the mean and the min-max spread over the seeds.
@@ -71,7 +69,7 @@ def warm_epoch_seconds(model, data, budget: float = 0.3, min_epochs: int = 2, ma
 
 @dataclass(frozen=True)
 class SeedRuns:
-    """One optimizer trained from several seeds (what :func:`train_from_seeds` returns).
+    """One optimizer trained from several seeds (what :func:`numpy_seed_runs` returns).
 
     Attributes
     ----------
@@ -87,101 +85,10 @@ class SeedRuns:
     val_loss: np.ndarray
 
 
-class SeedTrainer:
-    """One model and one optimizer that train from any seed as if both were fresh.
-
-    For seed ``s``: ``keras.utils.set_random_seed(s)`` then ``build_model()`` gives the initial weights
-    (so every optimizer trained with seed ``s`` starts from the same weights), and
-    ``helpers.data.batches(..., seed=s)`` the order of the batches. The model is compiled once and reset
-    before each run (its weights, and the optimizer's state to its values before the first step), so Keras
-    traces the training step once, not once per run; the runs equal those of a fresh model and optimizer.
-    Each run sets Keras' global seed (and numpy's and Python's) to its own seed.
-
-    Parameters
-    ----------
-    build_model : callable() -> keras.Model
-        Makes the (uncompiled) network; its random initialisers draw from Keras' global seed.
-    optimizer : keras.optimizers.Optimizer
-        A fresh optimizer, e.g. ``keras_optimizer("Adam", 0.01)``.
-    batch_size : int
-    loss : str
-        A Keras loss name (``"mse"``).
-    """
-
-    def __init__(self, build_model, optimizer, batch_size: int = 32, loss: str = "mse"):
-        if not hasattr(optimizer, "apply_gradients") or optimizer.iterations.numpy() != 0:
-            raise ValueError("optimizer must be a fresh keras optimizer (never used), "
-                             "e.g. keras_optimizer('Adam', 0.01)")
-        self.build_model = build_model
-        self.optimizer = optimizer
-        self.batch_size = check_positive_int(batch_size, "batch_size")
-        self.loss = loss
-        self.model = None
-        self._fresh_state = None
-
-    def _reset(self, seed: int, steps_per_epoch: int) -> None:
-        import keras
-
-        keras.utils.set_random_seed(seed)
-        initial_weights = self.build_model().get_weights()
-        if self.model is None:
-            self.model = self.build_model()
-            self.model.compile(optimizer=self.optimizer, loss=self.loss, steps_per_execution=steps_per_epoch)
-            self.optimizer.build(self.model.trainable_variables)
-            self._fresh_state = [variable.numpy() for variable in self.optimizer.variables]
-        self.model.set_weights(initial_weights)
-        for variable, value in zip(self.optimizer.variables, self._fresh_state):
-            variable.assign(value)
-
-    def run(self, X_train, y_train, X_val, y_val, seeds, epochs: int) -> SeedRuns:
-        """Train once per seed on ``(X_train, y_train)``; the validation loss is measured after the last epoch."""
-        import keras
-
-        from helpers.data import batches, check_xy
-
-        X_train, y_train = check_xy(X_train, y_train, "X_train")
-        X_val, y_val = check_xy(X_val, y_val, "X_val")
-        seeds = tuple(int(s) for s in seeds)
-        if not seeds or any(s < 0 for s in seeds):
-            raise ValueError(f"seeds must be a non-empty list of non-negative integers, got {seeds!r}")
-        epochs = check_positive_int(epochs, "epochs")
-        loss_fn = keras.losses.get(self.loss)
-        train_loss, val_loss = [], []
-        for seed in seeds:
-            self._reset(seed, steps_per_epoch=-(-len(X_train) // self.batch_size))  # one call into TF per epoch
-            history = self.model.fit(batches(X_train, y_train, self.batch_size, seed=seed), epochs=epochs, verbose=0)
-            train_loss.append(history.history["loss"])
-            val_loss.append(float(np.mean(np.asarray(loss_fn(y_val[:, None], self.model(X_val))))))
-        return SeedRuns(seeds, np.array(train_loss), np.array(val_loss))
-
-
-def train_from_seeds(build_model, optimizer, X_train, y_train, X_val, y_val, seeds, epochs: int,
-                     batch_size: int = 32, loss: str = "mse") -> SeedRuns:
-    """Train ``build_model()`` with ``optimizer`` once per seed; each seed sets the initial weights and the batch order.
-
-    ``SeedTrainer(build_model, optimizer, batch_size, loss).run(X_train, y_train, X_val, y_val, seeds, epochs)``:
-    the runs are those of a fresh model and optimizer per seed, with the training step traced once.
-
-    Parameters
-    ----------
-    build_model, optimizer, batch_size, loss
-        As for :class:`SeedTrainer`.
-    X_train, y_train, X_val, y_val : arrays
-    seeds : sequence of int
-        E.g. ``ctx.seeds(3)``.
-    epochs : int
-
-    Returns
-    -------
-    SeedRuns
-    """
-    return SeedTrainer(build_model, optimizer, batch_size, loss).run(X_train, y_train, X_val, y_val, seeds, epochs)
-
-
 def numpy_seed_runs(sizes, name: str, learning_rate: float, X_train, y_train, X_val, y_val, seeds, epochs: int,
                     batch_size: int = 32, **hyper) -> SeedRuns:
-    """Train a ReLU network with a linear output on the MSE once per seed, in numpy: what :func:`train_from_seeds` does
-    with Keras, for comparisons of many optimizers.
+    """Train a ReLU network with a linear output on the MSE once per seed, in numpy: what ``model.fit`` does with a
+    fresh Keras model per seed, fast enough to compare many optimizers.
 
     The network is :class:`helpers.numpy_net.Network` ``(sizes, "relu", "linear")``: Glorot-uniform kernels and zero
     biases, as ``keras.layers.Dense`` starts. The update rule is :class:`helpers.update_rules.NumpyOptimizer`
@@ -255,7 +162,7 @@ def numpy_seed_runs(sizes, name: str, learning_rate: float, X_train, y_train, X_
 
 def _check_runs(runs: dict) -> dict:
     if not runs or not all(isinstance(r, SeedRuns) for r in runs.values()):
-        raise ValueError("runs must map optimizer names to the SeedRuns that train_from_seeds or numpy_seed_runs "
+        raise ValueError("runs must map optimizer names to the SeedRuns that numpy_seed_runs "
                          "returns")
     return runs
 
@@ -357,5 +264,5 @@ def plot_each_against_the_rest(runs: dict, axes, color="C0", others="0.8") -> No
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
-__all__ = ["warm_epoch_seconds", "SeedRuns", "SeedTrainer", "train_from_seeds", "numpy_seed_runs", "summarize_runs",
+__all__ = ["warm_epoch_seconds", "SeedRuns", "numpy_seed_runs", "summarize_runs",
            "plot_seed_runs", "plot_each_against_the_rest"]

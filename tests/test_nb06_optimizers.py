@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 from helpers.minibatch_noise import minibatch_gradient_variance
-from helpers.seed_runs import (SeedRuns, SeedTrainer, plot_seed_runs, summarize_runs, train_from_seeds,
-                               warm_epoch_seconds)
+from helpers.seed_runs import SeedRuns, plot_seed_runs, summarize_runs, warm_epoch_seconds
 from helpers.surfaces import SURFACES, get_surface
 from helpers.trajectories import keras_trajectories, numpy_trajectories, plot_landscapes, save_trajectory_gif
 from helpers.update_rules import (DIVERGENCE_LIMIT, OPTIMIZER_NAMES, NumpyOptimizer, gradient_descent,
@@ -269,53 +268,6 @@ def test_warm_epoch_seconds_trains_as_many_epochs_as_the_budget_allows():
         warm_epoch_seconds(_small_network(), data)
     with pytest.raises(ValueError, match="budget must be a positive number"):
         warm_epoch_seconds(model, data, budget=0)
-
-
-@pytest.mark.parametrize("name", ["Momentum", "Adagrad", "Adam"])
-def test_train_from_seeds_equals_a_fresh_model_and_optimizer_per_seed(name):
-    """Reusing one compiled model (weights and optimizer state reset) gives exactly the separate runs."""
-    import keras
-
-    from helpers.data import batches
-
-    X, y = _regression_data()
-    X_val, y_val = _regression_data(16, seed=1)
-    runs = train_from_seeds(_small_network, keras_optimizer(name, 0.05), X, y, X_val, y_val, [3, 4], epochs=3,
-                            batch_size=16)
-    assert runs.seeds == (3, 4) and runs.train_loss.shape == (2, 3) and runs.val_loss.shape == (2,)
-    for i, seed in enumerate([3, 4]):
-        keras.utils.set_random_seed(seed)
-        model = _small_network()
-        model.compile(optimizer=keras_optimizer(name, 0.05), loss="mse")
-        history = model.fit(batches(X, y, 16, seed=seed), epochs=3, verbose=0).history
-        np.testing.assert_allclose(runs.train_loss[i], history["loss"], rtol=1e-6)
-        val = np.mean((np.asarray(model(X_val))[:, 0] - y_val) ** 2)
-        assert runs.val_loss[i] == pytest.approx(val, rel=1e-5)
-    assert not np.allclose(runs.train_loss[0], runs.train_loss[1]), "the seed moves the run"
-
-
-def test_a_seed_trainer_reused_on_other_data_equals_a_fresh_one():
-    X_val, y_val = _regression_data(16, seed=1)
-    trainer = SeedTrainer(_small_network, keras_optimizer("Adam", 0.05), batch_size=16)
-    first = trainer.run(*_regression_data(seed=5), X_val, y_val, [0], epochs=2)
-    again = trainer.run(*_regression_data(seed=6), X_val, y_val, [1, 0], epochs=2)
-    fresh = train_from_seeds(_small_network, keras_optimizer("Adam", 0.05), *_regression_data(seed=6), X_val, y_val,
-                             [1, 0], epochs=2, batch_size=16)
-    np.testing.assert_allclose(again.train_loss, fresh.train_loss, rtol=1e-6)
-    np.testing.assert_allclose(again.val_loss, fresh.val_loss, rtol=1e-5)
-    assert not np.allclose(first.train_loss[0], again.train_loss[1]), "other data, other run"
-
-
-def test_train_from_seeds_validates_its_inputs():
-    X, y = _regression_data()
-    used = keras_optimizer("SGD", 0.1)
-    used.apply_gradients([(np.ones(2, "float32"), __import__("keras").Variable(np.zeros(2, "float32")))])
-    with pytest.raises(ValueError, match="fresh keras optimizer"):
-        train_from_seeds(_small_network, used, X, y, X, y, [0], epochs=1)
-    with pytest.raises(ValueError, match="seeds must be a non-empty list"):
-        train_from_seeds(_small_network, keras_optimizer("SGD", 0.1), X, y, X, y, [], epochs=1)
-    with pytest.raises(ValueError, match="epochs must be a positive integer"):
-        train_from_seeds(_small_network, keras_optimizer("SGD", 0.1), X, y, X, y, [0], epochs=0)
 
 
 def test_summarize_and_plot_seed_runs():
