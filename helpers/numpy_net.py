@@ -288,12 +288,19 @@ class Network:
             gradient[self.frozen] = 0.0
         self.theta[...] = optimizer.step(self.theta, gradient)
 
-    def train_epoch(self, optimizer: NumpyOptimizer, F, y, batch_size: int, order_rng, dropout_rng=None) -> None:
-        """One pass over ``(F, y)`` in mini-batches of ``batch_size``, in an order drawn from ``order_rng``."""
-        order = order_rng.permutation(len(F))
+    def train_epoch(self, optimizer: NumpyOptimizer, F, y, batch_size: int, order_rng, dropout_rng=None,
+                    log_loss: bool = False):
+        """One pass over ``(F, y)`` in mini-batches of ``batch_size``, in an order drawn from ``order_rng``.
+
+        With ``log_loss=True`` it returns what Keras logs as the epoch's ``loss``: each batch's loss measured before
+        that batch's update, averaged over the examples (one more forward pass per batch); otherwise ``None``."""
+        order, total = order_rng.permutation(len(F)), 0.0
         for start in range(0, len(F), batch_size):
             rows = order[start:start + batch_size]
+            if log_loss:
+                total += self.loss(F[rows], y[rows]) * len(rows)
             self.train_step(optimizer, F[rows], y[rows], dropout_rng)
+        return total / len(F) if log_loss else None
 
 
 def _matmul(a, b) -> np.ndarray:

@@ -1,9 +1,9 @@
-"""Training a real Keras model with one optimizer from several seeds, and the cost of an epoch (notebook 06).
+"""One optimizer trained from several seeds, and the cost of a Keras epoch (notebook 06).
 
-- :func:`warm_epoch_seconds`: the wall time of one epoch once Keras is warm.
-- :func:`numpy_seed_runs`: one optimizer from several seeds, trained with the course's numpy engine (:class:`helpers.numpy_net.Network` and
-  :class:`helpers.update_rules.NumpyOptimizer`), for comparisons of many optimizers: about 30 ms per run where Keras
-  needs about a second per optimizer before its first step.
+- :func:`warm_epoch_seconds`: the wall time of one epoch of a Keras model once Keras is warm.
+- :func:`numpy_seed_runs`: one optimizer from several seeds, trained with the course's numpy engine
+  (:class:`helpers.numpy_net.Network` and :class:`helpers.update_rules.NumpyOptimizer`), for comparisons of many
+  optimizers: about 30 ms per run where Keras needs about a second per optimizer before its first step.
 - :func:`summarize_runs` and :func:`plot_seed_runs`: the mean and the min-max spread over the seeds.
 """
 
@@ -142,7 +142,6 @@ def numpy_seed_runs(sizes, name: str, learning_rate: float, X_train, y_train, X_
     NumpyOptimizer(name, learning_rate, **hyper)  # checks name, learning_rate and hyper before any training
     X_train, X_val = X_train.astype(np.float64), X_val.astype(np.float64)
     y_train, y_val = y_train.astype(np.float64), y_val.astype(np.float64)
-    n = len(X_train)
     train_loss, val_loss = np.empty((len(seeds), epochs)), np.empty(len(seeds))
     with threadpool_limits(limits=1), np.errstate(over="ignore", invalid="ignore"):  # tiny matrices: one thread
         for i, seed in enumerate(seeds):
@@ -150,12 +149,7 @@ def numpy_seed_runs(sizes, name: str, learning_rate: float, X_train, y_train, X_
             network = Network(sizes, "relu", "linear", rng=rng)
             optimizer = NumpyOptimizer(name, learning_rate, **hyper)
             for epoch in range(epochs):
-                order, total = rng.permutation(n), 0.0
-                for start in range(0, n, batch_size):
-                    rows = order[start:start + batch_size]
-                    total += network.loss(X_train[rows], y_train[rows]) * len(rows)   # before the update, as fit logs
-                    network.train_step(optimizer, X_train[rows], y_train[rows])
-                train_loss[i, epoch] = total / n
+                train_loss[i, epoch] = network.train_epoch(optimizer, X_train, y_train, batch_size, rng, log_loss=True)
             val_loss[i] = network.loss(X_val, y_val)
     return SeedRuns(tuple(int(s) for s in seeds), train_loss, val_loss)
 
