@@ -205,13 +205,19 @@ def run_from_fit(name: str, seed: int, model, history, X_val, y_val, *, epochs: 
     return RunResult(name, seed, model, logs, validation_loss(model, X_val, y_val), epochs)
 
 
+#: The compiled copy :func:`train_seeds` trains with, per (model-building function, steps per epoch): a second
+#: call with the same function (``big_model`` with and without ``EarlyStopping``) reuses its traced step.
+_COMPILED_COPIES: dict = {}
+
+
 def train_seeds(name: str, build, X_train, y_train, X_val, y_val, *, seeds, epochs: int, batch_size: int,
                 callbacks=None) -> list[RunResult]:
     """Train one variant once per seed: ``model = build(seed)``, then ``model.fit(...)`` as the notebook does.
 
     The fresh weights, dropout masks and noise come from ``build(seed)``; the mini-batches are shuffled with
     the seed. For speed one compiled copy does the training, set before each run to exactly the state
-    ``build(seed)`` has (weights, random-layer states, optimizer), so the step is traced once per variant;
+    ``build(seed)`` has (weights, random-layer states, optimizer), so the step is traced once per variant (and
+    once per model-building function: a later call with the same ``build`` reuses that copy);
     the data go through a ``tf.data`` pipeline (:func:`helpers.data.batches`). Fresh models and pipelines are
     made first, because ``keras.utils.set_random_seed`` clears TensorFlow's kernel cache. The validation loss
     per epoch is what ``fit(..., validation_data=...)`` logs as ``val_loss``, by one inference pass of the model
@@ -248,10 +254,16 @@ def train_seeds(name: str, build, X_train, y_train, X_val, y_val, *, seeds, epoc
         model = make(seed, **extra)  # sets the global seed
         fresh.append((seed, model, batches(X_train, y_train, batch_size, seed=seed)))
     steps = int(np.ceil(len(X_train) / batch_size))
-    trained = make(seeds[0], **extra)
-    trained.compile(optimizer=trained.optimizer, loss=trained.loss, steps_per_execution=steps)
-    trained.optimizer.build(trained.trainable_variables)
-    optimizer_start = [v.numpy() for v in trained.optimizer.variables]
+    key = (build, steps) if callable(build) else None  # a notebook function: its compiled copy can be reused
+    if key in _COMPILED_COPIES:
+        trained, optimizer_start = _COMPILED_COPIES[key]
+    else:
+        trained = make(seeds[0], **extra)
+        trained.compile(optimizer=trained.optimizer, loss=trained.loss, steps_per_execution=steps)
+        trained.optimizer.build(trained.trainable_variables)
+        optimizer_start = [v.numpy() for v in trained.optimizer.variables]
+        if key is not None:
+            _COMPILED_COPIES[key] = trained, optimizer_start
     results = []
     for seed, model, train in fresh:
         for variable, value in zip(trained.variables, model.variables):

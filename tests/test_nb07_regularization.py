@@ -150,6 +150,34 @@ def test_train_seeds_takes_the_notebooks_own_builder_and_fresh_callbacks(split):
         reg.train_seeds("v", "big", X_train, y_train, X_val, y_val, seeds=[0], epochs=1, batch_size=10)
 
 
+def test_train_seeds_reuses_the_compiled_copy_of_a_builder_and_trains_exactly_as_a_fresh_one(split):
+    import keras
+
+    X_train, X_val, y_train, y_val = split
+
+    def noisy_model(seed):  # a random layer: its state must be reset from the fresh model too
+        keras.utils.set_random_seed(seed)
+        model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.GaussianNoise(0.3),
+                                  keras.layers.Dense(16, activation="relu"), keras.layers.Dropout(0.2),
+                                  keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="binary_crossentropy")
+        return model
+
+    def stop():
+        return [keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)]
+
+    reg.train_seeds("plain", noisy_model, X_train, y_train, X_val, y_val, seeds=[3], epochs=5, batch_size=10)
+    reused = reg.train_seeds("stop", noisy_model, X_train, y_train, X_val, y_val, seeds=[3, 4], epochs=8,
+                             batch_size=10, callbacks=stop)
+    assert sum(key[0] is noisy_model for key in reg._COMPILED_COPIES) == 1  # one copy for both calls
+    for key in [key for key in reg._COMPILED_COPIES if key[0] is noisy_model]:
+        del reg._COMPILED_COPIES[key]
+    fresh = reg.train_seeds("stop", noisy_model, X_train, y_train, X_val, y_val, seeds=[3, 4], epochs=8,
+                            batch_size=10, callbacks=stop)
+    for a, b in zip(reused, fresh):
+        assert a.history == b.history and a.val_loss == b.val_loss
+
+
 def test_run_from_fit_keeps_the_history_and_measures_the_model_it_is_given(split):
     import keras
 
